@@ -1,0 +1,28 @@
+/* cli.h: the headless commands (porthole ls, inspect, exec) for scripts and
+ * agents. They use engine/ and core/ only. Each cmd_* returns the process
+ * exit status; errors are one line on stderr prefixed "porthole: ". */
+#ifndef PH_CLI_H
+#define PH_CLI_H
+#include "core/loop.h"
+#include "engine/api.h"
+
+struct cli_global {
+	const char *host;       /* -H/--host */
+	int tls, tls_no_verify;
+	const char *cert_path;
+	long timeout_ms;        /* API request timeout */
+};
+
+/* Find an endpoint that answers and negotiate its API version. On failure
+ * returns -1 with *cause naming every endpoint tried (caller frees). */
+int cli_engine_open(const struct cli_global *g, struct loop **loopp, struct engine **enginep,
+    char **cause);
+void cli_engine_close(struct loop *loop, struct engine *engine);
+
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+int cmd_ls(const struct cli_global *g, int argc, char **argv);
+int cmd_inspect(const struct cli_global *g, int argc, char **argv);
+int cmd_exec(const struct cli_global *g, int argc, char **argv);
+
+#endif

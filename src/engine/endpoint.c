@@ -1,0 +1,181 @@
+/* endpoint.c: host string parsing and the endpoint search order of
+ * endpoint.h. Called by the CLI and the console at start. */
+#include "config.h"
+#include "engine/endpoint.h"
+#include "core/xmalloc.h"
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void endpoint_clear(struct endpoint *ep)
+{
+	free(ep->path);
+	free(ep->host);
+	free(ep->ca);
+	free(ep->cert);
+	free(ep->key);
+	free(ep->display);
+	memset(ep, 0, sizeof *ep);
+}
+
+static char *dupnull(const char *s) { return s ? xstrdup(s) : NULL; }
+
+void endpoint_copy(struct endpoint *dst, const struct endpoint *src)
+{
+	*dst = *src;
+	dst->path = dupnull(src->path);
+	dst->host = dupnull(src->host);
+	dst->ca = dupnull(src->ca);
+	dst->cert = dupnull(src->cert);
+	dst->key = dupnull(src->key);
+	dst->display = dupnull(src->display);
+}
+
+static int fail(char **cause, const char *spec, const char *why)
+{
+	if (cause)
+		*cause = xasprintf("bad engine address \"%s\": %s", spec, why);
+	return -1;
+}
+
+int endpoint_parse(const char *spec, struct endpoint *ep, char **cause)
+{
+	memset(ep, 0, sizeof *ep);
+	if (spec == NULL || *spec == '\0')
+		return fail(cause, "", "empty");
+	if (strncmp(spec, "unix://", 7) == 0 || spec[0] == '/') {
+		const char *p = spec[0] == '/' ? spec : spec + 7;
+		if (*p != '/')
+			return fail(cause, spec, "a unix socket path must be absolute");
+		if (strlen(p) > 107)
+			return fail(cause, spec, "unix socket path longer than 107 bytes");
+		ep->kind = ENDPOINT_UNIX;
+		ep->path = xstrdup(p);
+		ep->display = xasprintf("unix://%s", p);
+		return 0;
+	}
+	const char *rest;
+	int tls = 0;
+	if (strncmp(spec, "tcp://", 6) == 0)
+		rest = spec + 6;
+	else if (strncmp(spec, "http://", 7) == 0)
+		rest = spec + 7;
+	else if (strncmp(spec, "https://", 8) == 0) {
+		rest = spec + 8;
+		tls = 1;
+	} else if (strstr(spec, "://") != NULL)
+		return fail(cause, spec, "unsupported scheme (use unix:// or tcp://)");
+	else
+		rest = spec; /* host:port */
+
+	size_t hl;
+	const char *portp;
+	if (rest[0] == '[') { /* [v6]:port */
+		const char *e = strchr(rest, ']');
+		if (e == NULL)
+			return fail(cause, spec, "unclosed [");
+		ep->host = xstrndup(rest + 1, (size_t)(e - rest - 1));
+		portp = e[1] == ':' ? e + 2 : NULL;
+		if (e[1] != '\0' && e[1] != ':' && e[1] != '/')
+			return fail(cause, spec, "junk after ]");
+	} else {
+		hl = strcspn(rest, ":/");
+		ep->host = xstrndup(rest, hl);
+		portp = rest[hl] == ':' ? rest + hl + 1 : NULL;
+	}
+	if (ep->host[0] == '\0') {
+		endpoint_clear(ep);
+		return fail(cause, spec, "no host");
+	}
+	ep->port = tls ? 2376 : 2375;
+	if (portp != NULL) {
+		char *end;
+		long port = strtol(portp, &end, 10);
+		if (end == portp || (*end != '\0' && *end != '/') || port < 1 || port > 65535) {
+			endpoint_clear(ep);
+			return fail(cause, spec, "bad port");
+		}
+		ep->port = (int)port;
+	}
+	ep->kind = ENDPOINT_TCP;
+	ep->tls = tls;
+	ep->tls_verify = tls;
+	if (strchr(ep->host, ':'))
+		ep->display = xasprintf("tcp://[%s]:%d", ep->host, ep->port);
+	else
+		ep->display = xasprintf("tcp://%s:%d", ep->host, ep->port);
+	return 0;
+}
+
+static void push(struct endpoint **list, size_t *n, struct endpoint *ep)
+{
+	*list = xreallocarray(*list, *n + 1, sizeof **list);
+	(*list)[(*n)++] = *ep;
+}
+
+static void apply_tls(struct endpoint *ep, const struct endpoint_opts *o,
+    char *(*get)(const char *), int from_env)
+{
+	if (ep->kind != ENDPOINT_TCP)
+		return;
+	const char *verify = get("DOCKER_TLS_VERIFY");
+	int want_verify = from_env && verify && *verify && strcmp(verify, "0") != 0;
+	if (o->tls || want_verify || ep->port == 2376 || ep->tls)
+		ep->tls = 1;
+	/* Verified by default: only an explicit --tls-no-verify turns it off. */
+	ep->tls_verify = ep->tls && !o->tls_no_verify;
+	if (!ep->tls)
+		return;
+	const char *dir = o->cert_path ? o->cert_path : get("DOCKER_CERT_PATH");
+	char *home = NULL;
+	if (dir == NULL || *dir == '\0') {
+		const char *h = get("HOME");
+		home = xasprintf("%s/.docker", h ? h : "");
+		dir = home;
+	}
+	const char *names[3] = { "ca.pem", "cert.pem", "key.pem" };
+	char **dst[3] = { &ep->ca, &ep->cert, &ep->key };
+	for (int i = 0; i < 3; i++) {
+		char *p = xasprintf("%s/%s", dir, names[i]);
+		struct stat st;
+		if (stat(p, &st) == 0)
+			*dst[i] = p;
+		else
+			free(p);
+	}
+	free(home);
+}
+
+int endpoint_candidates(const struct endpoint_opts *o, char *(*get)(const char *),
+    struct endpoint **list, size_t *n, char **cause)
+{
+	struct endpoint ep;
+	*list = NULL;
+	*n = 0;
+	const char *spec = o->host;
+	int from_env = 0;
+	if (spec == NULL || *spec == '\0') {
+		spec = get("DOCKER_HOST");
+		from_env = 1;
+	}
+	if (spec != NULL && *spec != '\0') {
+		if (endpoint_parse(spec, &ep, cause) != 0)
+			return -1;
+		apply_tls(&ep, o, get, from_env);
+		push(list, n, &ep);
+		return 0;
+	}
+	const char *xdg = get("XDG_RUNTIME_DIR");
+	char *socks[3];
+	int ns = 0;
+	socks[ns++] = xstrdup("/var/run/docker.sock");
+	if (xdg && *xdg)
+		socks[ns++] = xasprintf("%s/podman/podman.sock", xdg);
+	socks[ns++] = xstrdup("/run/podman/podman.sock");
+	for (int i = 0; i < ns; i++) {
+		if (endpoint_parse(socks[i], &ep, NULL) == 0)
+			push(list, n, &ep);
+		free(socks[i]);
+	}
+	return 0;
+}

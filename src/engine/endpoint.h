@@ -1,0 +1,41 @@
+/* endpoint.h: where the Docker Engine API is, and how to reach it.
+ * endpoint_parse() turns a host string (unix:///path, /path, tcp://host:port,
+ * https://host:port) into a struct endpoint; endpoint_candidates() lists the
+ * endpoints to try in order: -H, else DOCKER_HOST (with DOCKER_TLS_VERIFY and
+ * DOCKER_CERT_PATH), else the Docker socket, else the Podman sockets.
+ * A struct endpoint owns its strings: endpoint_clear() frees them. */
+#ifndef PH_ENDPOINT_H
+#define PH_ENDPOINT_H
+#include <stddef.h>
+
+enum endpoint_kind { ENDPOINT_UNIX, ENDPOINT_TCP };
+
+struct endpoint {
+	enum endpoint_kind kind;
+	char *path;        /* unix socket path */
+	char *host;        /* tcp host name or address */
+	int port;
+	int tls;           /* use TLS (tcp only) */
+	int tls_verify;    /* verify the server certificate and name */
+	char *ca, *cert, *key; /* PEM files, or NULL */
+	char *display;     /* canonical text: unix:///p or tcp://h:p */
+};
+
+struct endpoint_opts {
+	const char *host;      /* -H value or NULL */
+	int tls;               /* --tls given */
+	int tls_no_verify;     /* --tls-no-verify given: TLS without checks */
+	const char *cert_path; /* --tlscert dir or NULL */
+};
+
+int endpoint_parse(const char *spec, struct endpoint *ep, char **cause);
+void endpoint_clear(struct endpoint *ep);
+void endpoint_copy(struct endpoint *dst, const struct endpoint *src);
+
+/* Fills *list with *n endpoints to try, best first (caller frees each with
+ * endpoint_clear() and the array with free()). A malformed -H/DOCKER_HOST
+ * gives -1 and a cause. getenv is a parameter so tests can feed their own. */
+int endpoint_candidates(const struct endpoint_opts *o, char *(*get)(const char *),
+    struct endpoint **list, size_t *n, char **cause);
+
+#endif

@@ -1,0 +1,363 @@
+/* http.c: libcurl multi glued to the core loop (see http.h). Used by the
+ * engine API calls, the events stream and the exec stream hijack. */
+#include "config.h"
+#include "engine/http.h"
+#include "core/buf.h"
+#include "core/xmalloc.h"
+#include <curl/curl.h>
+#include <errno.h>
+#include <string.h>
+
+struct http_req {
+	struct http *http;
+	CURL *easy;
+	struct curl_slist *headers;
+	char *url;
+	char *reqbody;
+	struct buf body;
+	http_chunk_cb chunk;
+	http_done_cb done;
+	http_conn_cb conn_done;
+	void *arg;
+	int aborted;
+	struct http_req *prev, *next;
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+struct http_conn {
+	struct http *http;
+	CURL *easy; /* stays in the multi: removing it would close the socket */
+	int fd;
+};
+
+struct http {
+	struct loop *loop;
+	CURLM *multi;
+	struct loop_timer *timer;
+	struct endpoint ep;
+	char *base;
+	struct http_req *reqs;
+	int in_action;
+};
+
+static int curl_inited;
+
+static void check_done(struct http *h);
+
+static void sock_event(int fd, short revents, void *arg)
+{
+	struct http *h = arg;
+	int mask = 0, running;
+	if (revents & POLLIN)
+		mask |= CURL_CSELECT_IN;
+	if (revents & POLLOUT)
+		mask |= CURL_CSELECT_OUT;
+	if (revents & (POLLERR | POLLHUP | POLLNVAL))
+		mask |= CURL_CSELECT_ERR;
+	curl_multi_socket_action(h->multi, fd, mask, &running);
+	check_done(h);
+}
+
+static int sock_cb(CURL *easy, curl_socket_t s, int what, void *userp, void *socketp)
+{
+	struct http *h = userp;
+	struct loop_fd *f = socketp;
+	if (what == CURL_POLL_REMOVE) {
+		if (f != NULL) {
+			loop_fd_del(f);
+			curl_multi_assign(h->multi, s, NULL);
+		}
+		return 0;
+	}
+	short ev = 0;
+	if (what == CURL_POLL_IN || what == CURL_POLL_INOUT)
+		ev |= POLLIN;
+	if (what == CURL_POLL_OUT || what == CURL_POLL_INOUT)
+		ev |= POLLOUT;
+	if (f == NULL) {
+		f = loop_fd_add(h->loop, s, ev, sock_event, h);
+		curl_multi_assign(h->multi, s, f);
+	} else
+		loop_fd_set(f, ev);
+	return 0;
+}
+
+static void timer_fired(void *arg)
+{
+	struct http *h = arg;
+	int running;
+	curl_multi_socket_action(h->multi, CURL_SOCKET_TIMEOUT, 0, &running);
+	check_done(h);
+}
+
+static int timer_cb(CURLM *multi, long timeout_ms, void *userp)
+{
+	struct http *h = userp;
+	if (timeout_ms < 0)
+		loop_timer_stop(h->timer);
+	else
+		loop_timer_start(h->timer, timeout_ms);
+	return 0;
+}
+
+struct http *http_new(struct loop *loop, const struct endpoint *ep)
+{
+	if (!curl_inited) {
+		curl_global_init(CURL_GLOBAL_DEFAULT);
+		curl_inited = 1;
+	}
+	struct http *h = xcalloc(1, sizeof *h);
+	h->loop = loop;
+	endpoint_copy(&h->ep, ep);
+	if (ep->kind == ENDPOINT_UNIX)
+		h->base = xstrdup("http://localhost");
+	else if (strchr(ep->host, ':'))
+		h->base = xasprintf("%s://[%s]:%d", ep->tls ? "https" : "http", ep->host, ep->port);
+	else
+		h->base = xasprintf("%s://%s:%d", ep->tls ? "https" : "http", ep->host, ep->port);
+	h->multi = curl_multi_init();
+	h->timer = loop_timer_new(loop, timer_fired, h);
+	curl_multi_setopt(h->multi, CURLMOPT_SOCKETFUNCTION, sock_cb);
+	curl_multi_setopt(h->multi, CURLMOPT_SOCKETDATA, h);
+	curl_multi_setopt(h->multi, CURLMOPT_TIMERFUNCTION, timer_cb);
+	curl_multi_setopt(h->multi, CURLMOPT_TIMERDATA, h);
+	return h;
+}
+
+const struct endpoint *http_endpoint(const struct http *h) { return &h->ep; }
+
+static void req_unlink_free(struct http_req *r)
+{
+	struct http *h = r->http;
+	if (r->prev)
+		r->prev->next = r->next;
+	else
+		h->reqs = r->next;
+	if (r->next)
+		r->next->prev = r->prev;
+	if (r->easy) {
+		curl_multi_remove_handle(h->multi, r->easy);
+		curl_easy_cleanup(r->easy);
+	}
+	curl_slist_free_all(r->headers);
+	free(r->url);
+	free(r->reqbody);
+	buf_free(&r->body);
+	free(r);
+}
+
+void http_free(struct http *h)
+{
+	if (h == NULL)
+		return;
+	while (h->reqs)
+		req_unlink_free(h->reqs);
+	curl_multi_cleanup(h->multi);
+	loop_timer_free(h->timer);
+	endpoint_clear(&h->ep);
+	free(h->base);
+	free(h);
+}
+
+static size_t write_cb(char *p, size_t size, size_t nmemb, void *arg)
+{
+	struct http_req *r = arg;
+	size_t n = size * nmemb;
+	if (r->chunk) {
+		if (r->chunk(p, n, r->arg) != 0) {
+			r->aborted = 1;
+			return 0;
+		}
+		return n;
+	}
+	buf_add(&r->body, p, n);
+	return n;
+}
+
+static struct http_req *req_new(struct http *h, const char *path, long timeout_ms, void *arg)
+{
+	struct http_req *r = xcalloc(1, sizeof *r);
+	r->http = h;
+	r->arg = arg;
+	buf_init(&r->body);
+	r->easy = curl_easy_init();
+	r->url = xasprintf("%s%s", h->base, path);
+	CURL *e = r->easy;
+	curl_easy_setopt(e, CURLOPT_URL, r->url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, r);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, r->errbuf);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms > 0 && timeout_ms < 10000 ? timeout_ms : 10000L);
+	if (timeout_ms > 0)
+		curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, timeout_ms);
+	if (h->ep.kind == ENDPOINT_UNIX)
+		curl_easy_setopt(e, CURLOPT_UNIX_SOCKET_PATH, h->ep.path);
+	if (h->ep.tls) {
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, h->ep.tls_verify ? 1L : 0L);
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, h->ep.tls_verify ? 2L : 0L);
+		if (h->ep.ca)
+			curl_easy_setopt(e, CURLOPT_CAINFO, h->ep.ca);
+		if (h->ep.cert)
+			curl_easy_setopt(e, CURLOPT_SSLCERT, h->ep.cert);
+		if (h->ep.key)
+			curl_easy_setopt(e, CURLOPT_SSLKEY, h->ep.key);
+	}
+	r->next = h->reqs;
+	if (h->reqs)
+		h->reqs->prev = r;
+	h->reqs = r;
+	return r;
+}
+
+struct http_req *http_request(struct http *h, const char *method, const char *path,
+    const char *body, long timeout_ms, http_chunk_cb chunk, http_done_cb done, void *arg)
+{
+	struct http_req *r = req_new(h, path, timeout_ms, arg);
+	CURL *e = r->easy;
+	r->chunk = chunk;
+	r->done = done;
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_cb);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, r);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, "porthole/" PACKAGE_VERSION);
+	curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method);
+	if (strcmp(method, "POST") == 0) {
+		r->reqbody = xstrdup(body ? body : "");
+		curl_easy_setopt(e, CURLOPT_POSTFIELDS, r->reqbody);
+		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, (long)strlen(r->reqbody));
+		if (body)
+			r->headers = curl_slist_append(r->headers, "Content-Type: application/json");
+		r->headers = curl_slist_append(r->headers, "Expect:");
+	}
+	if (r->headers)
+		curl_easy_setopt(e, CURLOPT_HTTPHEADER, r->headers);
+	curl_multi_add_handle(h->multi, e);
+	return r;
+}
+
+struct http_req *http_connect(struct http *h, long timeout_ms, http_conn_cb done, void *arg)
+{
+	struct http_req *r = req_new(h, "/", timeout_ms, arg);
+	r->conn_done = done;
+	curl_easy_setopt(r->easy, CURLOPT_CONNECT_ONLY, 1L);
+	curl_easy_setopt(r->easy, CURLOPT_TIMEOUT_MS, 0L);
+	curl_multi_add_handle(h->multi, r->easy);
+	return r;
+}
+
+void http_req_cancel(struct http_req *r)
+{
+	if (r != NULL)
+		req_unlink_free(r);
+}
+
+static void finish(struct http_req *r, CURLcode rc)
+{
+	struct http_result res;
+	memset(&res, 0, sizeof res);
+	if (r->conn_done) {
+		if (rc != CURLE_OK) {
+			const char *err = r->errbuf[0] ? r->errbuf : curl_easy_strerror(rc);
+			char *copy = xstrdup(err);
+			http_conn_cb cb = r->conn_done;
+			void *arg = r->arg;
+			req_unlink_free(r);
+			cb(NULL, copy, arg);
+			free(copy);
+			return;
+		}
+		struct http_conn *c = xcalloc(1, sizeof *c);
+		curl_socket_t s = CURL_SOCKET_BAD;
+		curl_easy_getinfo(r->easy, CURLINFO_ACTIVESOCKET, &s);
+		c->http = r->http;
+		c->easy = r->easy;
+		c->fd = (int)s;
+		r->easy = NULL; /* the connection owns it now */
+		http_conn_cb cb = r->conn_done;
+		void *arg = r->arg;
+		req_unlink_free(r);
+		cb(c, NULL, arg);
+		return;
+	}
+	long code = 0;
+	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &code);
+	char *err = NULL;
+	if (rc != CURLE_OK && !(r->aborted && rc == CURLE_WRITE_ERROR)) {
+		err = xstrdup(r->errbuf[0] ? r->errbuf : curl_easy_strerror(rc));
+		res.status = 0;
+		res.timed_out = rc == CURLE_OPERATION_TIMEDOUT;
+	} else
+		res.status = (int)code;
+	res.error = err;
+	res.body = buf_ptr(&r->body);
+	res.len = buf_used(&r->body);
+	http_done_cb cb = r->done;
+	void *arg = r->arg;
+	/* Unlink first so the callback may free the http or start new ones;
+	 * keep the body alive across the call. */
+	struct buf body = r->body;
+	buf_init(&r->body);
+	req_unlink_free(r);
+	res.body = buf_ptr(&body);
+	if (cb)
+		cb(&res, arg);
+	buf_free(&body);
+	free(err);
+}
+
+static void check_done(struct http *h)
+{
+	CURLMsg *m;
+	int left;
+	while ((m = curl_multi_info_read(h->multi, &left)) != NULL) {
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		struct http_req *r = NULL;
+		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&r);
+		CURLcode rc = m->data.result;
+		if (r != NULL && r->easy == m->easy_handle)
+			finish(r, rc);
+	}
+}
+
+int http_conn_fd(const struct http_conn *c) { return c->fd; }
+
+ssize_t http_conn_send(struct http_conn *c, const void *p, size_t n, const char **error)
+{
+	size_t sent = 0;
+	CURLcode rc = curl_easy_send(c->easy, p, n, &sent);
+	if (rc == CURLE_OK)
+		return (ssize_t)sent;
+	if (rc == CURLE_AGAIN) {
+		errno = EAGAIN;
+		return -1;
+	}
+	if (error)
+		*error = curl_easy_strerror(rc);
+	errno = EIO;
+	return -1;
+}
+
+ssize_t http_conn_recv(struct http_conn *c, void *p, size_t n, const char **error)
+{
+	size_t got = 0;
+	CURLcode rc = curl_easy_recv(c->easy, p, n, &got);
+	if (rc == CURLE_OK)
+		return (ssize_t)got;
+	if (rc == CURLE_AGAIN) {
+		errno = EAGAIN;
+		return -1;
+	}
+	if (error)
+		*error = curl_easy_strerror(rc);
+	errno = EIO;
+	return -1;
+}
+
+void http_conn_close(struct http_conn *c)
+{
+	if (c == NULL)
+		return;
+	curl_multi_remove_handle(c->http->multi, c->easy);
+	curl_easy_cleanup(c->easy);
+	free(c);
+}

@@ -1,0 +1,89 @@
+/* main.c: porthole's entry point: global options, then a headless command
+ * (ls, inspect, exec) or, with none, the console. */
+#include "config.h"
+#include "cli/cli.h"
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char main_usage[] =
+    "usage: porthole [GLOBAL OPTIONS] [COMMAND [ARGS...]]\n"
+    "A console for the containers of a Docker Engine API endpoint (Docker or\n"
+    "Podman): with no command it opens the console.\n"
+    "\n"
+    "Commands:\n"
+    "  ls [-a] [--json]                 list containers\n"
+    "  inspect [--json] CONTAINER       show a container's state\n"
+    "  inspect [--json] --exec EXEC_ID  show an exec's state\n"
+    "  exec [OPTIONS] CONTAINER CMD...  run a command in a container\n"
+    "\n"
+    "Global options:\n"
+    "  -H, --host ADDR       engine address: unix:///path or tcp://host:port\n"
+    "                        (default: $DOCKER_HOST, /var/run/docker.sock, Podman)\n"
+    "      --tls             use TLS to a tcp:// engine (verified)\n"
+    "      --tls-no-verify   use TLS without verifying the engine (unsafe)\n"
+    "      --tlscert DIR     ca.pem, cert.pem and key.pem (default $DOCKER_CERT_PATH)\n"
+    "      --api-timeout SECS  how long to wait for each API answer (default 15)\n"
+    "  -h, --help            this help; porthole COMMAND --help for a command's\n"
+    "  -V, --version         the version\n";
+
+int ui_main(const struct cli_global *g, int argc, char **argv);
+
+int main(int argc, char **argv)
+{
+	enum { O_TLS = 256, O_NOVERIFY, O_CERT, O_APITIMEOUT };
+	static const struct option opts[] = {
+		{ "host", required_argument, NULL, 'H' },
+		{ "tls", no_argument, NULL, O_TLS },
+		{ "tlsverify", no_argument, NULL, O_TLS },
+		{ "tls-no-verify", no_argument, NULL, O_NOVERIFY },
+		{ "tlscert", required_argument, NULL, O_CERT },
+		{ "api-timeout", required_argument, NULL, O_APITIMEOUT },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli_global g;
+	int c;
+	memset(&g, 0, sizeof g);
+	setlocale(LC_ALL, "");
+	while ((c = getopt_long(argc, argv, "+H:hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'H': g.host = optarg; break;
+		case O_TLS: g.tls = 1; break;
+		case O_NOVERIFY: g.tls = g.tls_no_verify = 1; break;
+		case O_CERT: g.cert_path = optarg; break;
+		case O_APITIMEOUT: {
+			char *end;
+			double v = strtod(optarg, &end);
+			if (end == optarg || *end || v <= 0) {
+				cli_error("bad --api-timeout \"%s\": give seconds", optarg);
+				return 2;
+			}
+			g.timeout_ms = (long)(v * 1000);
+			break;
+		}
+		case 'h': fputs(main_usage, stdout); return 0;
+		case 'V': printf("porthole %s\n", PACKAGE_VERSION); return 0;
+		default: fputs(main_usage, stderr); return 2;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0)
+		return ui_main(&g, argc, argv);
+	if (strcmp(argv[0], "ls") == 0 || strcmp(argv[0], "ps") == 0)
+		return cmd_ls(&g, argc, argv);
+	if (strcmp(argv[0], "inspect") == 0)
+		return cmd_inspect(&g, argc, argv);
+	if (strcmp(argv[0], "exec") == 0)
+		return cmd_exec(&g, argc, argv);
+	if (strcmp(argv[0], "help") == 0) {
+		fputs(main_usage, stdout);
+		return 0;
+	}
+	cli_error("unknown command \"%s\" (try porthole --help)", argv[0]);
+	return 2;
+}
