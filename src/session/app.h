@@ -1,0 +1,75 @@
+/* app.h: the console's headless model: one engine connection (negotiation,
+ * the /events stream, reconnection when the daemon goes and comes back),
+ * the live container list, the tabs of exec sessions, the inspect data of the
+ * selected container, and the status message. The curses UI only reads it
+ * and calls its commands; tests drive it without a screen.
+ *
+ * changed() runs from the loop with an APP_CHANGED_* mask; it must only mark
+ * things for redraw. The app owns its sessions, list and strings; app_free()
+ * ends every session (without stopping the processes). */
+#ifndef PH_APP_H
+#define PH_APP_H
+#include "core/loop.h"
+#include "engine/api.h"
+#include "session/ctrlist.h"
+#include "session/session.h"
+
+#define APP_CHANGED_LIST   0x1
+#define APP_CHANGED_TABS   0x2
+#define APP_CHANGED_PANEL  0x4
+#define APP_CHANGED_STATUS 0x8
+#define APP_CHANGED_OUTPUT 0x10  /* the current tab's screen */
+
+enum app_conn { APP_CONNECTING, APP_CONNECTED, APP_DISCONNECTED };
+
+struct kv { char *k, *v; };
+struct kvlist { struct kv *v; size_t n; };
+void kvlist_clear(struct kvlist *l);
+void kvlist_add(struct kvlist *l, const char *k, const char *v);
+
+struct app;
+typedef void (*app_changed_cb)(struct app *a, int what, void *arg);
+
+/* The engine need not answer yet: the app connects and keeps trying. */
+struct app *app_new(struct loop *loop, struct engine *e, app_changed_cb changed, void *arg);
+void app_free(struct app *a);
+
+struct engine *app_engine(const struct app *a);
+enum app_conn app_conn(const struct app *a);
+/* Status line message (last error or notice), "" when none. */
+const char *app_message(const struct app *a);
+void app_set_message(struct app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Containers. */
+const struct ctrlist *app_containers(const struct app *a);
+/* Select the container whose inspect the panel shows (NULL: none). */
+void app_select_container(struct app *a, const char *id);
+const char *app_selected_container(const struct app *a);
+/* The panel's container part: key/value rows, with values made inert. */
+const struct kvlist *app_container_panel(const struct app *a);
+
+/* Tabs. The pane size is the one every session's TTY gets. */
+void app_set_pane_size(struct app *a, int rows, int cols);
+void app_pane_size(const struct app *a, int *rows, int *cols);
+/* Open a session on a container (spec->cmd empty: its shell). Returns the
+ * new tab's index (it becomes current). */
+int app_open(struct app *a, const struct session_spec *spec);
+size_t app_ntabs(const struct app *a);
+struct session *app_tab(const struct app *a, size_t i);
+int app_current(const struct app *a);   /* -1 when no tab */
+struct session *app_current_session(const struct app *a);
+void app_select_tab(struct app *a, int i);
+void app_next_tab(struct app *a, int delta);
+/* Close tab i: a running session is stopped first (stop.h), then freed. */
+void app_close_tab(struct app *a, int i);
+/* Respawn tab i's finished session. -1 when it is still running. */
+int app_respawn_tab(struct app *a, int i);
+/* The panel's exec part for the current tab. */
+void app_session_panel(const struct app *a, struct kvlist *out);
+/* Tabs still running. */
+size_t app_running_tabs(const struct app *a);
+
+/* Byte budget of each session's output per loop turn. */
+#define APP_SESSION_BUDGET (64 * 1024)
+
+#endif

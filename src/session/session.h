@@ -1,0 +1,90 @@
+/* session.h: one exec session shown in a tab: the state machine (creating,
+ * starting, running, exited with a code, failed with a cause), its terminal
+ * model (session/term.h) fed from the exec stream, and its exec inspect.
+ * Headless: the console draws it, tests read it.
+ *
+ * The owner gives the pane size at creation and on every change
+ * (session_resize); the session sends it to the exec TTY right after start
+ * and on each change. changed() is called (from the loop) whenever something
+ * visible changed: output, state, title, bell, info; it may not free the
+ * session. A session owns its term, stream and calls; session_free() ends
+ * them without waiting (use session_stop() first to stop the process). */
+#ifndef PH_SESSION_H
+#define PH_SESSION_H
+#include "engine/api.h"
+#include "engine/model.h"
+#include "session/term.h"
+
+enum session_state {
+	SESSION_CREATING,   /* exec create sent */
+	SESSION_STARTING,   /* exec start sent, waiting for the stream */
+	SESSION_RUNNING,
+	SESSION_EXITED,     /* process ended: exit_code is set */
+	SESSION_FAILED      /* could not run: cause is set */
+};
+
+struct session_spec {
+	char *container_id;
+	char *container_name;
+	struct strv cmd;        /* empty: the container's shell (bash, else sh) */
+	struct strv env;        /* added to TERM and LANG */
+	char *user, *workdir;
+};
+void session_spec_copy(struct session_spec *dst, const struct session_spec *src);
+void session_spec_clear(struct session_spec *s);
+
+#define SESSION_CHANGED_OUTPUT 0x1
+#define SESSION_CHANGED_STATE  0x2
+#define SESSION_CHANGED_INFO   0x4
+#define SESSION_CHANGED_BELL   0x8
+#define SESSION_CHANGED_TITLE  0x10
+
+struct session;
+typedef void (*session_changed_cb)(struct session *s, int what, void *arg);
+
+struct session *session_new(struct engine *e, const struct session_spec *spec, int rows, int cols,
+    session_changed_cb changed, void *arg);
+void session_free(struct session *s);
+
+/* Start again with the same spec (a finished session only; -1 otherwise).
+ * The screen is cleared; the scrollback is kept. */
+int session_respawn(struct session *s);
+/* Stop the running process for real (engine/stop.h); the session then ends
+ * as usual. */
+void session_stop(struct session *s);
+
+void session_resize(struct session *s, int rows, int cols);
+/* Keyboard input (encoded through the terminal model) and raw bytes. */
+void session_key_unichar(struct session *s, uint32_t c, int mods);
+void session_key(struct session *s, int term_key, int mods);
+void session_send(struct session *s, const char *p, size_t n);
+/* Ask the engine again for the exec's state (pid, running, exit code). */
+void session_refresh_info(struct session *s);
+/* The engine reported the exec died (events): refresh and end soon. */
+void session_note_exec_died(struct session *s, int exit_code);
+
+/* Byte budget per loop turn for this session's output (0: none). */
+void session_set_budget(struct session *s, size_t bytes);
+
+enum session_state session_state(const struct session *s);
+const char *session_state_name(enum session_state st);
+int session_exit_code(const struct session *s);         /* -1 unless EXITED */
+const char *session_cause(const struct session *s);     /* FAILED: why */
+const char *session_exec_id(const struct session *s);   /* NULL before create */
+const struct session_spec *session_spec(const struct session *s);
+/* The command shown to people: "sh -c ..." or "shell". Owned by s. */
+const char *session_command(const struct session *s);
+struct term *session_term(const struct session *s);
+/* Last exec inspect (has_exit_code etc.), or NULL before the first. */
+const struct exec_info *session_info(const struct session *s);
+/* Size last sent to the exec TTY (0 0 before the first resize answer). */
+void session_tty_size(const struct session *s, int *rows, int *cols);
+/* Activity / bell since the flags were last cleared (background tabs). */
+int session_activity(const struct session *s);
+int session_bell(const struct session *s);
+void session_clear_flags(struct session *s);
+unsigned long long session_bytes(const struct session *s);
+/* A notice for the status line about this session (resize failed, ...). */
+const char *session_notice(const struct session *s);
+
+#endif
