@@ -29,7 +29,7 @@ static const char main_usage[] =
     "  -h, --help            this help; porthole COMMAND --help for a command's\n"
     "  -V, --version         the version\n";
 
-int ui_main(const struct cli_global *g, int argc, char **argv);
+#include "ui/ui.h"
 
 int main(int argc, char **argv)
 {
