@@ -33,11 +33,30 @@ struct stop {
 	const char *signame;
 };
 
+static int proc_state(int pid)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof path, "/proc/%d/stat", pid);
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return 0;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	char *p = strrchr(buf, ')');
+	return p && p[1] == ' ' ? p[2] : 0;
+}
+
 int stop_pid_in_container(int pid, const char *container_id, int *nspid)
 {
 	char path[64];
 	*nspid = 0;
 	if (pid <= 0 || container_id == NULL || strlen(container_id) < 12)
+		return 0;
+	/* A zombie has ended: it only waits for a parent that may never reap
+	 * it (a container whose pid 1 is not an init). */
+	int st = proc_state(pid);
+	if (st == 0 || st == 'Z' || st == 'X')
 		return 0;
 	snprintf(path, sizeof path, "/proc/%d/cgroup", pid);
 	FILE *f = fopen(path, "r");
