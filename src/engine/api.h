@@ -54,7 +54,8 @@ typedef void (*engine_exec_cb)(const struct engine_error *err, const char *exec_
 typedef void (*engine_exec_info_cb)(const struct engine_error *err, const struct exec_info *x, void *arg);
 typedef void (*engine_event_cb)(const struct event *ev, void *arg);
 
-/* GET /version and negotiate: min(server ApiVersion, ENGINE_API_MAX). */
+/* GET /_ping and negotiate from its Api-Version header: min(server,
+ * ENGINE_API_MAX). */
 struct engine_call *engine_negotiate(struct engine *e, engine_version_cb cb, void *arg);
 struct engine_call *engine_ping(struct engine *e, long timeout_ms, engine_status_cb cb, void *arg);
 struct engine_call *engine_container_list(struct engine *e, int all, engine_list_cb cb, void *arg);

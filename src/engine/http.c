@@ -7,6 +7,11 @@
 #include <curl/curl.h>
 #include <errno.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 struct http_req {
 	struct http *http;
@@ -15,6 +20,7 @@ struct http_req {
 	char *url;
 	char *reqbody;
 	struct buf body;
+	struct buf head;
 	http_chunk_cb chunk;
 	http_done_cb done;
 	http_conn_cb conn_done;
@@ -143,6 +149,7 @@ static void req_unlink_free(struct http_req *r)
 	free(r->url);
 	free(r->reqbody);
 	buf_free(&r->body);
+	buf_free(&r->head);
 	free(r);
 }
 
@@ -174,12 +181,72 @@ static size_t write_cb(char *p, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
+static size_t header_cb(char *p, size_t size, size_t nmemb, void *arg)
+{
+	struct http_req *r = arg;
+	size_t n = size * nmemb;
+	if (n >= 5 && strncmp(p, "HTTP/", 5) == 0)
+		buf_reset(&r->head); /* a new response (after 100 Continue) */
+	if (buf_used(&r->head) < 65536)
+		buf_add(&r->head, p, n);
+	return n;
+}
+
+char *http_header(const char *headers, const char *name)
+{
+	size_t k = strlen(name);
+	const char *line = headers;
+	while (line && *line) {
+		const char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) : strlen(line);
+		if (n > k && strncasecmp(line, name, k) == 0 && line[k] == ':') {
+			const char *v = line + k + 1, *e = line + n;
+			while (v < e && (*v == ' ' || *v == '\t'))
+				v++;
+			while (e > v && (e[-1] == '\r' || e[-1] == ' '))
+				e--;
+			return xstrndup(v, (size_t)(e - v));
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	return NULL;
+}
+
+/* Say what is wrong with a unix socket better than curl's "Failed to
+ * connect to localhost port 80". */
+static char *unix_error(const char *path, CURLcode rc, const char *curl_text)
+{
+	struct stat st;
+	if (rc != CURLE_COULDNT_CONNECT)
+		return xstrdup(curl_text);
+	if (stat(path, &st) != 0)
+		return xasprintf("no socket at %s (%s)", path, strerror(errno));
+	if (!S_ISSOCK(st.st_mode))
+		return xasprintf("%s is not a socket", path);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_un sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sun_family = AF_UNIX;
+	strncpy(sa.sun_path, path, sizeof sa.sun_path - 1);
+	int e = 0;
+	if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0)
+		e = errno;
+	if (fd >= 0)
+		close(fd);
+	if (e == ECONNREFUSED)
+		return xasprintf("nothing listens on %s (connection refused)", path);
+	if (e != 0)
+		return xasprintf("cannot connect to %s: %s", path, strerror(e));
+	return xstrdup(curl_text);
+}
+
 static struct http_req *req_new(struct http *h, const char *path, long timeout_ms, void *arg)
 {
 	struct http_req *r = xcalloc(1, sizeof *r);
 	r->http = h;
 	r->arg = arg;
 	buf_init(&r->body);
+	buf_init(&r->head);
 	r->easy = curl_easy_init();
 	r->url = xasprintf("%s%s", h->base, path);
 	CURL *e = r->easy;
@@ -218,6 +285,8 @@ struct http_req *http_request(struct http *h, const char *method, const char *pa
 	r->done = done;
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_cb);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, r);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, header_cb);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, r);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "porthole/" PACKAGE_VERSION);
 	curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method);
 	if (strcmp(method, "POST") == 0) {
@@ -257,7 +326,8 @@ static void finish(struct http_req *r, CURLcode rc)
 	if (r->conn_done) {
 		if (rc != CURLE_OK) {
 			const char *err = r->errbuf[0] ? r->errbuf : curl_easy_strerror(rc);
-			char *copy = xstrdup(err);
+			char *copy = r->http->ep.kind == ENDPOINT_UNIX ?
+			    unix_error(r->http->ep.path, rc, err) : xstrdup(err);
 			http_conn_cb cb = r->conn_done;
 			void *arg = r->arg;
 			req_unlink_free(r);
@@ -282,7 +352,8 @@ static void finish(struct http_req *r, CURLcode rc)
 	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &code);
 	char *err = NULL;
 	if (rc != CURLE_OK && !(r->aborted && rc == CURLE_WRITE_ERROR)) {
-		err = xstrdup(r->errbuf[0] ? r->errbuf : curl_easy_strerror(rc));
+		const char *t = r->errbuf[0] ? r->errbuf : curl_easy_strerror(rc);
+		err = r->http->ep.kind == ENDPOINT_UNIX ? unix_error(r->http->ep.path, rc, t) : xstrdup(t);
 		res.status = 0;
 		res.timed_out = rc == CURLE_OPERATION_TIMEDOUT;
 	} else
@@ -294,13 +365,16 @@ static void finish(struct http_req *r, CURLcode rc)
 	void *arg = r->arg;
 	/* Unlink first so the callback may free the http or start new ones;
 	 * keep the body alive across the call. */
-	struct buf body = r->body;
+	struct buf body = r->body, head = r->head;
 	buf_init(&r->body);
+	buf_init(&r->head);
 	req_unlink_free(r);
 	res.body = buf_ptr(&body);
+	res.headers = buf_ptr(&head);
 	if (cb)
 		cb(&res, arg);
 	buf_free(&body);
+	buf_free(&head);
 	free(err);
 }
 

@@ -27,7 +27,12 @@ struct http_result {
 	size_t len;
 	const char *error; /* transport error text when status is 0, else NULL */
 	int timed_out;     /* the transport error was a timeout */
+	const char *headers; /* the response head, "" when none */
 };
+
+/* The value of header name in a response head (a copy, caller frees), or
+ * NULL. */
+char *http_header(const char *headers, const char *name);
 
 typedef void (*http_done_cb)(const struct http_result *res, void *arg);
 /* Streaming body data; return -1 to abort the transfer. */
