@@ -217,38 +217,13 @@ engine_restart() {
 	engine_crash "$1" && engine_start "$1"
 }
 
-# engine_image [SCRATCH-DIR] [NAME:TAG]: a busybox root file system imported
-# as an image. Skipped when the image exists.
+# engine_image [DIR] [NAME:TAG]: the busybox image of assets/busybox-rootfs.sh
+# (DIR is unused, kept for callers). Skipped when the image exists.
 engine_image() {
-	local scratch=${1:-} ref=${2:-$PH_TEST_IMAGE} root a own=0 bb rc
+	local ref=${2:-$PH_TEST_IMAGE} here
 	engine_docker image inspect "$ref" >/dev/null 2>&1 && return 0
-	bb=/bin/busybox
-	[ -x "$bb" ] || bb=$(command -v busybox) || bb=
-	if [ -z "$bb" ] || ldd "$bb" >/dev/null 2>&1; then
-		_engine_log "no static busybox: install busybox-static"
-		return 1
-	fi
-	if [ -z "$scratch" ]; then
-		scratch=$(mktemp -d -p /tmp ph-img.XXXXXX) || return 1
-		own=1
-	fi
-	root=$scratch/image-root
-	rm -rf "$root"
-	mkdir -p "$root/bin" "$root/etc" "$root/tmp" "$root/root" "$root/proc" "$root/sys" "$root/dev" || return 1
-	chmod 1777 "$root/tmp"
-	cp "$bb" "$root/bin/busybox" || return 1
-	for a in $("$bb" --list); do
-		[ "$a" = busybox ] || ln -sf busybox "$root/bin/$a"
-	done
-	printf '%s\n' 'root:x:0:0:root:/root:/bin/sh' \
-		'nobody:x:65534:65534:nobody:/nonexistent:/bin/sh' >"$root/etc/passwd"
-	printf '%s\n' 'root:x:0:' 'nogroup:x:65534:' >"$root/etc/group"
-	tar -C "$root" --numeric-owner --owner=0 --group=0 -c . |
-		engine_docker import -c 'CMD ["/bin/sh"]' - "$ref" >/dev/null
-	rc=$?
-	rm -rf "$root"
-	[ "$own" = 1 ] && rmdir "$scratch"
-	return $rc
+	here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+	"$here/assets/busybox-rootfs.sh" | engine_docker import -c 'CMD ["/bin/sh"]' - "$ref" >/dev/null
 }
 
 engine_run() {
