@@ -4,6 +4,7 @@
 #
 #   engine_start DIR          start (or reuse) the engine in DIR; exports
 #                             PH_ENGINE_DIR and PH_ENGINE_HOST=unix://DIR/docker.sock
+#                             (extra dockerd arguments in $PH_DOCKERD_ARGS)
 #   engine_stop DIR           remove its containers, stop it, clean up, rm -rf DIR
 #   engine_image [DIR] [REF]  import the busybox test image (default porthole-test:busybox)
 #   engine_run NAME [OPTS... --] [CMD...]
@@ -115,7 +116,8 @@ engine_start() {
 		exec setsid -w dockerd --data-root "$dir/root" --exec-root "$dir/exec" \
 			--pidfile "$dir/pid" -H "unix://$sock" --iptables=false \
 			--bridge=none --storage-driver=vfs \
-			--containerd-namespace "$ns" --containerd-plugins-namespace "$ns-plugins"
+			--containerd-namespace "$ns" --containerd-plugins-namespace "$ns-plugins" \
+			${PH_DOCKERD_ARGS:-}
 	) </dev/null >>"$dir/dockerd.log" 2>&1 &
 	pid=$!
 	for ((i = 0; i < 300; i++)); do

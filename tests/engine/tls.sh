@@ -1,0 +1,49 @@
+#!/bin/bash
+# tls.sh: a tcp:// engine behind TLS with client certificates. porthole
+# verifies the engine's certificate by default, refuses an engine whose
+# certificate it cannot verify, and connects without verification only when
+# told to (--tls-no-verify). Exec streams work over TLS too.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+. "$PH_SRCDIR/tests/lib/tap.sh"
+. "$PH_SRCDIR/tests/lib/engine.sh"
+P=${PORTHOLE:?}
+command -v openssl >/dev/null || t_bail "openssl is needed"
+[ "$(id -u)" = 0 ] || t_skip_all "a private dockerd needs root"
+certs=$(mktemp -d -p /tmp ph-tls.XXXXXX)
+other=$(mktemp -d -p /tmp ph-tlso.XXXXXX)
+port=$((20000 + $$ % 20000))
+mk() { openssl "$@" >/dev/null 2>&1; }
+cd "$certs" || exit 1
+mk req -x509 -newkey rsa:2048 -nodes -keyout ca-key.pem -out ca.pem -days 2 -subj /CN=ph-test-ca
+mk req -newkey rsa:2048 -nodes -keyout server-key.pem -out server.csr -subj /CN=localhost
+printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >ext-s
+mk x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out server-cert.pem -days 2 -extfile ext-s
+mk req -newkey rsa:2048 -nodes -keyout key.pem -out client.csr -subj /CN=client
+printf 'extendedKeyUsage=clientAuth\n' >ext-c
+mk x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out cert.pem -days 2 -extfile ext-c
+# a second CA the engine's certificate does not come from
+mk req -x509 -newkey rsa:2048 -nodes -keyout ca-key.pem -out "$other/ca.pem" -days 2 -subj /CN=other-ca
+cp cert.pem key.pem "$other/"
+cd - >/dev/null || exit 1
+[ -s "$certs/server-cert.pem" ] && [ -s "$certs/cert.pem" ] || t_bail "cannot make certificates"
+
+PH_DOCKERD_ARGS="--tlsverify --tlscacert $certs/ca.pem --tlscert $certs/server-cert.pem --tlskey $certs/server-key.pem -H tcp://127.0.0.1:$port"
+export PH_DOCKERD_ARGS
+engine_need --private
+unset PH_DOCKERD_ARGS
+trap 'engine_cleanup; rm -rf "$certs" "$other"' EXIT
+c=ph-tls-$$
+engine_run "$c" >/dev/null || t_bail "cannot start a container"
+T=tcp://127.0.0.1:$port
+
+t_like "$(DOCKER_HOST=$T DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=$certs "$P" ls)" "$c" "DOCKER_TLS_VERIFY with DOCKER_CERT_PATH lists over TLS"
+t_like "$("$P" -H "$T" --tls --tlscert "$certs" ls)" "$c" "--tls --tlscert lists over TLS"
+t_is "$("$P" -H "$T" --tls --tlscert "$certs" exec "$c" sh -c 'echo over-tls; exit 6'; echo "rc=$?")" $'over-tls\nrc=6' "exec streams and exit codes work over TLS"
+t_is "$(printf 'x\ny\nz\n' | "$P" -H "$T" --tls --tlscert "$certs" exec -i "$c" cat)" $'x\ny\nz' "stdin goes through over TLS"
+"$P" -H "$T" --tls --tlscert "$other" ls >/dev/null 2>"$certs/e"; rc=$?
+t_is "$rc" 1 "an engine certificate from another CA is refused"
+t_like "$(cat "$certs/e")" "$T" "and the message names the engine"
+"$P" -H "$T" ls >/dev/null 2>&1; rc=$?
+t_is "$rc" 1 "plain HTTP to a TLS engine fails"
+t_like "$("$P" -H "$T" --tls-no-verify --tlscert "$other" ls 2>&1)" "$c" "--tls-no-verify connects without checking the engine"
+t_done
