@@ -30,7 +30,7 @@ static inline int __attribute__((format(printf, 2, 3))) ok(int cond, const char 
 	int c_ = (g_ && w_) ? strcmp(g_, w_) == 0 : g_ == w_; \
 	if (!ok(c_, __VA_ARGS__)) printf("#   got \"%s\", want \"%s\"\n", g_ ? g_ : "(null)", w_ ? w_ : "(null)"); } while (0)
 
-static inline void diag(const char *fmt, ...)
+static inline void __attribute__((format(printf, 1, 2))) diag(const char *fmt, ...)
 {
 	va_list ap;
 	printf("# ");

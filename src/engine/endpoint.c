@@ -76,8 +76,10 @@ int endpoint_parse(const char *spec, struct endpoint *ep, char **cause)
 			return fail(cause, spec, "unclosed [");
 		ep->host = xstrndup(rest + 1, (size_t)(e - rest - 1));
 		portp = e[1] == ':' ? e + 2 : NULL;
-		if (e[1] != '\0' && e[1] != ':' && e[1] != '/')
+		if (e[1] != '\0' && e[1] != ':' && e[1] != '/') {
+			endpoint_clear(ep);
 			return fail(cause, spec, "junk after ]");
+		}
 	} else {
 		hl = strcspn(rest, ":/");
 		ep->host = xstrndup(rest, hl);

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "engine/httphead.h"
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -86,8 +87,9 @@ long httphead_parse(const char *p, size_t len, struct http_head *h, const char *
 			memcpy(tmp, v, vl);
 			tmp[vl] = '\0';
 			char *e;
+			errno = 0;
 			long long cl = strtoll(tmp, &e, 10);
-			if (*e != '\0' || cl < 0) {
+			if (*e != '\0' || cl < 0 || errno == ERANGE) {
 				*cause = "bad Content-Length";
 				return -1;
 			}

@@ -5,6 +5,8 @@
 #include "core/buf.h"
 #include "core/xmalloc.h"
 #include <cjson/cJSON.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,12 +43,25 @@ static char *jstr(const cJSON *o, const char *key)
 	return cJSON_IsString(v) && v->valuestring ? xstrdup(v->valuestring) : NULL;
 }
 
-static int64_t jint(const cJSON *o, const char *key, int *has)
+/* A number that fits the range [lo, hi]; anything else (absent, not a
+ * number, NaN, out of range) is absent and 0. */
+static int64_t jnum(const cJSON *o, const char *key, int *has, double lo, double hi)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	int ok = cJSON_IsNumber(v) && v->valuedouble >= lo && v->valuedouble <= hi;
 	if (has)
-		*has = cJSON_IsNumber(v);
-	return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : 0;
+		*has = ok;
+	return ok ? (int64_t)v->valuedouble : 0;
+}
+
+static int64_t jint(const cJSON *o, const char *key, int *has)
+{
+	return jnum(o, key, has, -9.2e18, 9.2e18);
+}
+
+static int jint32(const cJSON *o, const char *key, int *has)
+{
+	return (int)jnum(o, key, has, INT_MIN, INT_MAX);
 }
 
 static int jbool(const cJSON *o, const char *key)
@@ -188,8 +203,8 @@ int container_info_parse(const char *json, struct container_info *c, char **caus
 	c->restarting = jbool(st, "Restarting");
 	c->oom_killed = jbool(st, "OOMKilled");
 	c->dead = jbool(st, "Dead");
-	c->pid = (int)jint(st, "Pid", NULL);
-	c->exit_code = (int)jint(st, "ExitCode", NULL);
+	c->pid = jint32(st, "Pid", NULL);
+	c->exit_code = jint32(st, "ExitCode", NULL);
 	c->error = jstr(st, "Error");
 	c->started_at = jstr(st, "StartedAt");
 	c->finished_at = jstr(st, "FinishedAt");
@@ -240,8 +255,8 @@ int exec_info_parse(const char *json, struct exec_info *e, char **cause)
 	e->id = jstr(r, "ID");
 	e->container_id = jstr(r, "ContainerID");
 	e->running = jbool(r, "Running");
-	e->exit_code = (int)jint(r, "ExitCode", &e->has_exit_code);
-	e->pid = (int)jint(r, "Pid", NULL);
+	e->exit_code = jint32(r, "ExitCode", &e->has_exit_code);
+	e->pid = jint32(r, "Pid", NULL);
 	e->open_stdin = jbool(r, "OpenStdin");
 	const cJSON *pc = cJSON_GetObjectItemCaseSensitive(r, "ProcessConfig");
 	e->tty = jbool(pc, "tty");
@@ -325,11 +340,14 @@ int event_parse(const char *json, size_t len, struct event *ev, char **cause)
 	ev->image = jstr(at, "image");
 	ev->exec_id = jstr(at, "execID");
 	ev->old_name = jstr(at, "oldName");
+	if (ev->old_name && ev->old_name[0] == '/')
+		memmove(ev->old_name, ev->old_name + 1, strlen(ev->old_name));
 	char *code = jstr(at, "exitCode");
 	if (code) {
 		char *end;
+		errno = 0;
 		long v = strtol(code, &end, 10);
-		if (end != code && *end == '\0') {
+		if (end != code && *end == '\0' && errno == 0 && v >= INT_MIN && v <= INT_MAX) {
 			ev->has_exit_code = 1;
 			ev->exit_code = (int)v;
 		}

@@ -25,11 +25,11 @@ void layout_compute(const struct layout_in *in, struct layout *o)
 	int room = cols - 10;
 	int lw = 0, pw = 0;
 	if (in->show_list && room > 4) {
-		lw = clamp(in->list_width > 0 ? in->list_width : 30, 8, room);
+		lw = clamp(in->list_width > 0 ? in->list_width : 30, room < 8 ? room : 8, room);
 		room -= lw;
 	}
 	if (in->show_panel && room > 4) {
-		pw = clamp(in->panel_width > 0 ? in->panel_width : 34, 8, room);
+		pw = clamp(in->panel_width > 0 ? in->panel_width : 34, room < 8 ? room : 8, room);
 		room -= pw;
 	}
 	if (lw)

@@ -1,0 +1,23 @@
+/* fuzz.h: what the fuzz targets share. Each target defines
+ * LLVMFuzzerTestOneInput(); it is linked either with libFuzzer (configure
+ * --enable-fuzz, `make fuzz`) or with standalone.c, which runs it over the
+ * seed corpus as a regression test under `make check`. A target checks what
+ * must hold for every input with FUZZ_CHECK: a failed check aborts, which
+ * both drivers report as a finding. */
+#ifndef PH_FUZZ_H
+#define PH_FUZZ_H
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define FUZZ_CHECK(cond) do { \
+	if (!(cond)) { \
+		fprintf(stderr, "%s:%d: fuzz check failed: %s\n", __FILE__, __LINE__, #cond); \
+		abort(); \
+	} \
+} while (0)
+
+#endif
