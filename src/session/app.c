@@ -129,6 +129,9 @@ static void on_list(const struct engine_error *err, const struct container_list 
 	}
 	ctrlist_replace(&a->ctrs, l);
 	notify(a, APP_CHANGED_LIST);
+	/* The selected container may have changed without an event we saw
+	 * (an engine that restarted stops its containers before it serves). */
+	fetch_inspect(a);
 	if (a->refetch_again) {
 		a->refetch_again = 0;
 		loop_timer_start(a->refetch, 100);

@@ -34,6 +34,7 @@ struct session {
 	struct loop_timer *timer;        /* inspect retries, died grace */
 	int retries;
 	int stream_done;                 /* the stream has ended */
+	int ran;                         /* reached RUNNING at least once */
 	int rows, cols;                  /* pane size */
 	int sent_rows, sent_cols;        /* size the TTY has */
 	int resize_again;
@@ -211,7 +212,7 @@ static void on_final_info(const struct engine_error *err, const struct exec_info
 			set_state(s, SESSION_EXITED);
 			return;
 		}
-		char *m = xasprintf("the session ended but its exit code is unknown: %s", err->message);
+		char *m = xasprintf("the session ended; its exit code is unknown: %s", err->message);
 		fail(s, m);
 		free(m);
 		return;
@@ -284,6 +285,7 @@ static void on_started(void *arg)
 	struct session *s = arg;
 	s->sent_rows = s->sent_cols = 0;
 	s->state = SESSION_RUNNING;
+	s->ran = 1;
 	send_resize(s);
 	session_refresh_info(s);
 	notify(s, SESSION_CHANGED_STATE);
@@ -488,6 +490,7 @@ const struct session_spec *session_spec(const struct session *s) { return &s->sp
 const char *session_command(const struct session *s) { return s->command; }
 struct term *session_term(const struct session *s) { return s->term; }
 const struct exec_info *session_info(const struct session *s) { return s->have_info ? &s->info : NULL; }
+int session_ran(const struct session *s) { return s->ran; }
 int session_activity(const struct session *s) { return s->activity; }
 int session_bell(const struct session *s) { return s->bell; }
 unsigned long long session_bytes(const struct session *s) { return s->stream ? exec_stream_bytes(s->stream) : 0; }

@@ -79,6 +79,9 @@ struct term *session_term(const struct session *s);
 const struct exec_info *session_info(const struct session *s);
 /* Size last sent to the exec TTY (0 0 before the first resize answer). */
 void session_tty_size(const struct session *s, int *rows, int *cols);
+/* Did the process run (a FAILED session that ran has ended, e.g. when the
+ * engine went away, rather than failed to start)? */
+int session_ran(const struct session *s);
 /* Activity / bell since the flags were last cleared (background tabs). */
 int session_activity(const struct session *s);
 int session_bell(const struct session *s);

@@ -826,7 +826,7 @@ static void draw_tabbar(struct ui *u)
 		if (st == SESSION_EXITED)
 			snprintf(mark_s, sizeof mark_s, " [exit %d]", session_exit_code(s));
 		else if (st == SESSION_FAILED)
-			snprintf(mark_s, sizeof mark_s, " [failed]");
+			snprintf(mark_s, sizeof mark_s, session_ran(s) ? " [ended]" : " [failed]");
 		else if (st != SESSION_RUNNING)
 			snprintf(mark_s, sizeof mark_s, " [...]");
 		int cur = (int)i == app_current(u->app);
