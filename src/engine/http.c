@@ -1,5 +1,10 @@
 /* http.c: libcurl multi glued to the core loop (see http.h). Used by the
- * engine API calls, the events stream and the exec stream hijack. */
+ * engine API calls, the events stream and the exec stream hijack.
+ *
+ * libcurl refuses multi calls (add, remove) from inside its own callbacks,
+ * so no caller code runs there: streamed body data is only collected in the
+ * write callback and handed to the caller from a zero timer, and completion
+ * callbacks run after curl_multi_socket_action() has returned. */
 #include "config.h"
 #include "engine/http.h"
 #include "core/buf.h"
@@ -21,11 +26,11 @@ struct http_req {
 	char *reqbody;
 	struct buf body;
 	struct buf head;
+	struct buf pending;   /* streamed data not yet handed to chunk */
 	http_chunk_cb chunk;
 	http_done_cb done;
 	http_conn_cb conn_done;
 	void *arg;
-	int aborted;
 	struct http_req *prev, *next;
 	char errbuf[CURL_ERROR_SIZE];
 };
@@ -40,15 +45,16 @@ struct http {
 	struct loop *loop;
 	CURLM *multi;
 	struct loop_timer *timer;
+	struct loop_timer *deliver;   /* hands streamed data on, outside curl */
 	struct endpoint ep;
 	char *base;
 	struct http_req *reqs;
-	int in_action;
 };
 
 static int curl_inited;
 
 static void check_done(struct http *h);
+static void deliver_all(void *arg);
 
 static void sock_event(int fd, short revents, void *arg)
 {
@@ -123,6 +129,7 @@ struct http *http_new(struct loop *loop, const struct endpoint *ep)
 		h->base = xasprintf("%s://%s:%d", ep->tls ? "https" : "http", ep->host, ep->port);
 	h->multi = curl_multi_init();
 	h->timer = loop_timer_new(loop, timer_fired, h);
+	h->deliver = loop_timer_new(loop, deliver_all, h);
 	curl_multi_setopt(h->multi, CURLMOPT_SOCKETFUNCTION, sock_cb);
 	curl_multi_setopt(h->multi, CURLMOPT_SOCKETDATA, h);
 	curl_multi_setopt(h->multi, CURLMOPT_TIMERFUNCTION, timer_cb);
@@ -150,6 +157,7 @@ static void req_unlink_free(struct http_req *r)
 	free(r->reqbody);
 	buf_free(&r->body);
 	buf_free(&r->head);
+	buf_free(&r->pending);
 	free(r);
 }
 
@@ -161,6 +169,7 @@ void http_free(struct http *h)
 		req_unlink_free(h->reqs);
 	curl_multi_cleanup(h->multi);
 	loop_timer_free(h->timer);
+	loop_timer_free(h->deliver);
 	endpoint_clear(&h->ep);
 	free(h->base);
 	free(h);
@@ -171,10 +180,8 @@ static size_t write_cb(char *p, size_t size, size_t nmemb, void *arg)
 	struct http_req *r = arg;
 	size_t n = size * nmemb;
 	if (r->chunk) {
-		if (r->chunk(p, n, r->arg) != 0) {
-			r->aborted = 1;
-			return 0;
-		}
+		buf_add(&r->pending, p, n);
+		loop_timer_start(r->http->deliver, 0);
 		return n;
 	}
 	buf_add(&r->body, p, n);
@@ -247,6 +254,7 @@ static struct http_req *req_new(struct http *h, const char *path, long timeout_m
 	r->arg = arg;
 	buf_init(&r->body);
 	buf_init(&r->head);
+	buf_init(&r->pending);
 	r->easy = curl_easy_init();
 	r->url = xasprintf("%s%s", h->base, path);
 	CURL *e = r->easy;
@@ -319,6 +327,50 @@ void http_req_cancel(struct http_req *r)
 		req_unlink_free(r);
 }
 
+/* Hand one request's streamed data to its chunk callback. Returns 0, or -1
+ * when the request was cancelled or freed meanwhile (r is gone). */
+static int deliver_one(struct http_req *r)
+{
+	struct http *h = r->http;
+	while (buf_used(&r->pending) > 0) {
+		struct buf data = r->pending;
+		buf_init(&r->pending);
+		int rc = r->chunk(buf_ptr(&data), buf_used(&data), r->arg);
+		buf_free(&data);
+		/* The callback may have cancelled this request. */
+		struct http_req *q;
+		for (q = h->reqs; q && q != r; q = q->next)
+			;
+		if (q == NULL)
+			return -1;
+		if (rc != 0) {
+			http_done_cb cb = r->done;
+			void *arg = r->arg;
+			req_unlink_free(r);
+			struct http_result res;
+			memset(&res, 0, sizeof res);
+			res.error = "stopped by its reader";
+			res.body = res.headers = "";
+			if (cb)
+				cb(&res, arg);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void deliver_all(void *arg)
+{
+	struct http *h = arg;
+	struct http_req *r;
+again:
+	for (r = h->reqs; r; r = r->next)
+		if (r->chunk && buf_used(&r->pending) > 0) {
+			deliver_one(r);
+			goto again; /* the list may have changed */
+		}
+}
+
 static void finish(struct http_req *r, CURLcode rc)
 {
 	struct http_result res;
@@ -348,10 +400,12 @@ static void finish(struct http_req *r, CURLcode rc)
 		cb(c, NULL, arg);
 		return;
 	}
+	if (r->chunk && deliver_one(r) != 0)
+		return;
 	long code = 0;
 	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &code);
 	char *err = NULL;
-	if (rc != CURLE_OK && !(r->aborted && rc == CURLE_WRITE_ERROR)) {
+	if (rc != CURLE_OK) {
 		const char *t = r->errbuf[0] ? r->errbuf : curl_easy_strerror(rc);
 		err = r->http->ep.kind == ENDPOINT_UNIX ? unix_error(r->http->ep.path, rc, t) : xstrdup(t);
 		res.status = 0;

@@ -32,6 +32,8 @@ struct session {
 	struct engine_call *resize_call;
 	struct stop *stop;
 	struct loop_timer *timer;        /* inspect retries, died grace */
+	struct loop_timer *info_timer;   /* inspect again until the pid shows */
+	int info_tries;
 	int retries;
 	int stream_done;                 /* the stream has ended */
 	int ran;                         /* reached RUNNING at least once */
@@ -191,7 +193,17 @@ static void on_info(const struct engine_error *err, const struct exec_info *x, v
 	if (err == NULL) {
 		keep_info(s, x);
 		notify(s, SESSION_CHANGED_INFO);
+		/* Right after the start the engine may not know the pid yet. */
+		if (x->running && x->pid == 0 && s->info_tries++ < 20)
+			loop_timer_start(s->info_timer, 50);
 	}
+}
+
+static void on_info_timer(void *arg)
+{
+	struct session *s = arg;
+	if (s->state == SESSION_RUNNING)
+		session_refresh_info(s);
 }
 
 void session_refresh_info(struct session *s)
@@ -286,6 +298,7 @@ static void on_started(void *arg)
 	s->sent_rows = s->sent_cols = 0;
 	s->state = SESSION_RUNNING;
 	s->ran = 1;
+	s->info_tries = 0;
 	send_resize(s);
 	session_refresh_info(s);
 	notify(s, SESSION_CHANGED_STATE);
@@ -365,6 +378,7 @@ struct session *session_new(struct engine *e, const struct session_spec *spec, i
 	static const struct term_cb tcb = { term_out, term_bell, term_title_cb, NULL };
 	s->term = term_new(s->rows, s->cols, &tcb, s);
 	s->timer = loop_timer_new(engine_loop(e), on_timer, s);
+	s->info_timer = loop_timer_new(engine_loop(e), on_info_timer, s);
 	launch(s);
 	return s;
 }
@@ -380,6 +394,7 @@ static void release(struct session *s)
 	exec_stream_free(s->stream);
 	s->stream = NULL;
 	loop_timer_stop(s->timer);
+	loop_timer_stop(s->info_timer);
 }
 
 void session_free(struct session *s)
@@ -388,6 +403,7 @@ void session_free(struct session *s)
 		return;
 	release(s);
 	loop_timer_free(s->timer);
+	loop_timer_free(s->info_timer);
 	term_free(s->term);
 	exec_info_clear(&s->info);
 	session_spec_clear(&s->spec);

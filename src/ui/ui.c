@@ -809,46 +809,77 @@ static void draw_list(struct ui *u)
 	free(rows);
 }
 
+static char *tab_label(struct ui *u, size_t i)
+{
+	struct session *s = app_tab(u->app, i);
+	enum session_state st = session_state(s);
+	char mark_s[32] = "";
+	if (st == SESSION_EXITED)
+		snprintf(mark_s, sizeof mark_s, " [exit %d]", session_exit_code(s));
+	else if (st == SESSION_FAILED)
+		snprintf(mark_s, sizeof mark_s, session_ran(s) ? " [ended]" : " [failed]");
+	else if (st != SESSION_RUNNING)
+		snprintf(mark_s, sizeof mark_s, " [...]");
+	int cur = (int)i == app_current(u->app);
+	const char *flag = !cur && session_bell(s) ? "!" : !cur && session_activity(s) ? "+" : "";
+	const char *title = term_title(session_term(s));
+	char *label = xasprintf(" %zu:%s %s%s%s ", i, session_spec(s)->container_name,
+	    title && *title ? title : session_command(s), mark_s, flag);
+	char *inert = str_inert(label);
+	free(label);
+	return inert;
+}
+
+static int label_width(const char *s)
+{
+	int w = (int)strlen(s); /* inert labels: mostly ASCII; a bound is enough */
+	return w > 40 ? 40 : w;
+}
+
 static void draw_tabbar(struct ui *u)
 {
 	struct rect r = u->lay.tabbar;
 	if (r.w <= 0)
 		return;
-	int x = 0;
-	move(r.y, r.x);
 	size_t n = app_ntabs(u->app);
-	if (n == 0)
+	if (n == 0) {
 		put_str(r.y, r.x, r.w, " no tabs", A_DIM, 0);
-	for (size_t i = 0; i < n && x < r.w; i++) {
+		return;
+	}
+	char **labels = xcalloc(n, sizeof *labels);
+	for (size_t i = 0; i < n; i++)
+		labels[i] = tab_label(u, i);
+	/* The first tab shown: far enough right that the current one fits
+	 * (with room for the "<" that says tabs are hidden to the left). */
+	int cur = app_current(u->app);
+	size_t first = 0;
+	for (;;) {
+		int w = first > 0 ? 1 : 0;
+		for (size_t i = first; cur >= 0 && i <= (size_t)cur; i++)
+			w += label_width(labels[i]);
+		if (w <= r.w || (int)first >= cur)
+			break;
+		first++;
+	}
+	int x = 0;
+	if (first > 0)
+		put_str(r.y, r.x, 1, "<", A_BOLD, 0), x = 1;
+	for (size_t i = first; i < n && x < r.w; i++) {
 		struct session *s = app_tab(u->app, i);
 		enum session_state st = session_state(s);
-		char mark_s[32] = "";
-		if (st == SESSION_EXITED)
-			snprintf(mark_s, sizeof mark_s, " [exit %d]", session_exit_code(s));
-		else if (st == SESSION_FAILED)
-			snprintf(mark_s, sizeof mark_s, session_ran(s) ? " [ended]" : " [failed]");
-		else if (st != SESSION_RUNNING)
-			snprintf(mark_s, sizeof mark_s, " [...]");
-		int cur = (int)i == app_current(u->app);
-		const char *flag = !cur && session_bell(s) ? "!" : !cur && session_activity(s) ? "+" : "";
-		const char *title = term_title(session_term(s));
-		char *label = xasprintf(" %zu:%s %s%s%s ", i, session_spec(s)->container_name,
-		    title && *title ? title : session_command(s), mark_s, flag);
-		char *inert = str_inert(label);
-		int w = (int)strlen(inert);
-		if (w > 40)
-			w = 40;
+		int w = label_width(labels[i]);
 		if (x + w > r.w)
 			w = r.w - x;
-		attr_t a = cur ? (u->focus == FOCUS_TERM ? A_REVERSE | A_BOLD : A_REVERSE) : A_NORMAL;
+		attr_t a = (int)i == cur ? (u->focus == FOCUS_TERM ? A_REVERSE | A_BOLD : A_REVERSE) : A_NORMAL;
 		int pr = st == SESSION_EXITED || st == SESSION_FAILED ? pair_for(COLOR_YELLOW, -1) : 0;
-		put_str(r.y, r.x + x, w, inert, a, pr);
+		put_str(r.y, r.x + x, w, labels[i], a, pr);
 		x += w;
-		free(label);
-		free(inert);
 	}
-	if (x < r.w && n > 0)
+	if (x < r.w)
 		put_str(r.y, r.x + x, r.w - x, "", A_NORMAL, 0);
+	for (size_t i = 0; i < n; i++)
+		free(labels[i]);
+	free(labels);
 }
 
 static void draw_kv(int *y, int ymax, int x, int w, const struct kvlist *kv)
