@@ -822,8 +822,16 @@ static char *tab_label(struct ui *u, size_t i)
 		snprintf(mark_s, sizeof mark_s, " [...]");
 	int cur = (int)i == app_current(u->app);
 	const char *flag = !cur && session_bell(s) ? "!" : !cur && session_activity(s) ? "+" : "";
+	/* The container as the list knows it now: renamed, paused, gone. */
+	const struct ctr *c = ctrlist_find(app_containers(u->app), session_spec(s)->container_id);
+	const char *name = c ? c->name : session_spec(s)->container_name;
+	if (st == SESSION_RUNNING && c && strcmp(c->state, "paused") == 0)
+		snprintf(mark_s, sizeof mark_s, " [paused]");
+	else if (st == SESSION_RUNNING && c == NULL && app_conn(u->app) == APP_CONNECTED &&
+	    app_containers(u->app)->n > 0)
+		snprintf(mark_s, sizeof mark_s, " [removed]");
 	const char *title = term_title(session_term(s));
-	char *label = xasprintf(" %zu:%s %s%s%s ", i, session_spec(s)->container_name,
+	char *label = xasprintf(" %zu:%s %s%s%s ", i, name,
 	    title && *title ? title : session_command(s), mark_s, flag);
 	char *inert = str_inert(label);
 	free(label);
