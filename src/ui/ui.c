@@ -988,6 +988,10 @@ static void draw_help(struct ui *u)
 
 static void draw(struct ui *u)
 {
+	/* While a terminal has the focus, the panel shows its container. */
+	struct session *fs = app_current_session(u->app);
+	if (fs && u->focus == FOCUS_TERM)
+		select_id(u, session_spec(fs)->container_id);
 	u->dirty = 0;
 	u->last_draw = loop_now_ms();
 	draw_list(u);
