@@ -308,6 +308,12 @@ static void on_inspect(const struct engine_error *err, const struct exec_info *x
 	s->exec_running = x->running;
 	if (s->pid == 0) {
 		s->pid = x->pid;
+		/* The caller may have named the container; the cgroup check
+		 * needs its full id, which the exec knows. */
+		if (x->container_id && *x->container_id) {
+			free(s->ctr);
+			s->ctr = xstrdup(x->container_id);
+		}
 		if (!x->running) {
 			s->already_done = 1;
 			finish(s, 1);

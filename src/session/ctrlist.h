@@ -1,7 +1,9 @@
 /* ctrlist.h: the console's live container list (pure data): rows replaced
  * from a GET /containers/json answer and updated from /events, so a started
  * container appears, a dead one shows its exit code and a removed one goes,
- * without a refresh key. Owns its strings; ctrlist_clear() frees them. */
+ * without a refresh key. Owns its strings; ctrlist_clear() frees them.
+ * Rows move when the list changes: a struct ctr pointer is only valid until
+ * the next change (the next loop turn, for the console's list); keep ids. */
 #ifndef PH_CTRLIST_H
 #define PH_CTRLIST_H
 #include <stddef.h>
