@@ -13,6 +13,7 @@ if [ -z "$bb" ] || ldd "$bb" >/dev/null 2>&1; then
 fi
 root=$(mktemp -d -p "${TMPDIR:-/tmp}" ph-rootfs.XXXXXX)
 trap 'rm -rf "$root"' EXIT
+chmod 755 "$root" # it becomes the image's /: mktemp made it 0700
 mkdir -p "$root/bin" "$root/etc" "$root/tmp" "$root/root" "$root/proc" "$root/sys" "$root/dev"
 chmod 1777 "$root/tmp"
 cp "$bb" "$root/bin/busybox"

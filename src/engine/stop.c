@@ -26,6 +26,7 @@ struct stop {
 	int *tree;
 	size_t ntree;
 	int phase;          /* 0 TERM sent, 1 KILL sent */
+	int pid_tries;
 	int64_t phase_at;
 	int finished, succeeded, already_done;
 	int exec_running;   /* last inspect said running */
@@ -307,6 +308,11 @@ static void on_inspect(const struct engine_error *err, const struct exec_info *x
 	}
 	s->exec_running = x->running;
 	if (s->pid == 0) {
+		/* Just started: the engine may not know the pid yet. */
+		if (x->running && x->pid == 0 && s->pid_tries++ < 100) {
+			loop_timer_start(s->tick, 20);
+			return;
+		}
 		s->pid = x->pid;
 		/* The caller may have named the container; the cgroup check
 		 * needs its full id, which the exec knows. */
