@@ -38,6 +38,8 @@ int utf8_decode(const unsigned char *p, size_t len, uint32_t *cp)
 
 int utf8_encode(uint32_t cp, char *out)
 {
+	if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		cp = 0xfffd;
 	if (cp < 0x80) {
 		out[0] = (char)cp;
 		return 1;

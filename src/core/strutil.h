@@ -15,7 +15,8 @@ char *str_inert_n(const char *s, size_t len);
 /* Decode one UTF-8 sequence at p (at most len bytes): returns its length
  * (1-4) and sets *cp, or returns -1 for an invalid or truncated sequence. */
 int utf8_decode(const unsigned char *p, size_t len, uint32_t *cp);
-/* Encode cp into out (4 bytes room): returns the length. */
+/* Encode cp into out (4 bytes room): returns the length. A surrogate or a
+ * value past U+10FFFF is encoded as U+FFFD. */
 int utf8_encode(uint32_t cp, char *out);
 
 /* Shorten a 64-hex id to 12 characters (a copy). */

@@ -449,12 +449,11 @@ static void check_done(struct http *h)
 
 int http_conn_fd(const struct http_conn *c) { return c->fd; }
 
-ssize_t http_conn_send(struct http_conn *c, const void *p, size_t n, const char **error)
+/* send/recv results in the manner of send(2)/recv(2). */
+static ssize_t conn_result(CURLcode rc, size_t n, const char **error)
 {
-	size_t sent = 0;
-	CURLcode rc = curl_easy_send(c->easy, p, n, &sent);
 	if (rc == CURLE_OK)
-		return (ssize_t)sent;
+		return (ssize_t)n;
 	if (rc == CURLE_AGAIN) {
 		errno = EAGAIN;
 		return -1;
@@ -465,20 +464,18 @@ ssize_t http_conn_send(struct http_conn *c, const void *p, size_t n, const char 
 	return -1;
 }
 
+ssize_t http_conn_send(struct http_conn *c, const void *p, size_t n, const char **error)
+{
+	size_t sent = 0;
+	CURLcode rc = curl_easy_send(c->easy, p, n, &sent);
+	return conn_result(rc, sent, error);
+}
+
 ssize_t http_conn_recv(struct http_conn *c, void *p, size_t n, const char **error)
 {
 	size_t got = 0;
 	CURLcode rc = curl_easy_recv(c->easy, p, n, &got);
-	if (rc == CURLE_OK)
-		return (ssize_t)got;
-	if (rc == CURLE_AGAIN) {
-		errno = EAGAIN;
-		return -1;
-	}
-	if (error)
-		*error = curl_easy_strerror(rc);
-	errno = EIO;
-	return -1;
+	return conn_result(rc, got, error);
 }
 
 void http_conn_close(struct http_conn *c)

@@ -8,6 +8,7 @@
 #include "config.h"
 #include "session/scrollback.h"
 #include "core/buf.h"
+#include "core/strutil.h"
 #include "core/xmalloc.h"
 #include <limits.h>
 #include <stdint.h>
@@ -181,34 +182,8 @@ static void color_unpack(uint32_t v, struct term_color *c)
 	}
 }
 
-static size_t utf8_encode(uint32_t c, char *out)
-{
-	if (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		c = 0xfffd;
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xc0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xe0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (c & 0x3f));
-	return 4;
-}
-
 /* Decode one codepoint of text we encoded ourselves (always valid). */
-static uint32_t utf8_decode(const unsigned char **pp)
+static uint32_t decode_own(const unsigned char **pp)
 {
 	const unsigned char *p = *pp;
 	uint32_t c;
@@ -283,7 +258,7 @@ static struct sb_line *line_encode(struct scrollback *sb, const struct term_cell
 			nch = 1;
 		} else {
 			for (int i = 0; i < nch; i++)
-				buf_add(&sb->text, u, utf8_encode(c->ch[i], u));
+				buf_add(&sb->text, u, (size_t)utf8_encode(c->ch[i], u));
 		}
 		covered = col + width;
 		if (nch != 1 || width != 1)
@@ -349,7 +324,7 @@ static void line_decode(const struct sb_line *l, struct term_cell *cells, int nc
 		int width = info ? SB_INFO_WIDTH(info[i]) : 1;
 		uint32_t ch[TERM_MAX_CHARS];
 		for (int k = 0; k < nch; k++)
-			ch[k] = utf8_decode(&p);
+			ch[k] = decode_own(&p);
 		if (width == 2 && col + 1 >= ncols)
 			break; /* no room for the right half: leave a blank */
 		struct term_cell *c = &cells[col];

@@ -18,6 +18,7 @@
 #include "session/term.h"
 #include "session/scrollback.h"
 #include "core/buf.h"
+#include "core/strutil.h"
 #include "core/xmalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -621,32 +622,6 @@ int term_cell(const struct term *t, int row, int col, struct term_cell *out)
 	return 0;
 }
 
-static size_t utf8_encode(uint32_t c, char *out)
-{
-	if (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		c = 0xfffd;
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xc0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xe0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (c & 0x3f));
-	return 4;
-}
-
 char *term_cells_text(const struct term_cell *cells, int n)
 {
 	struct buf b;
@@ -662,7 +637,7 @@ char *term_cells_text(const struct term_cell *cells, int n)
 		}
 		char u[4];
 		for (int k = 0; k < c->nch && k < TERM_MAX_CHARS; k++)
-			buf_add(&b, u, utf8_encode(c->ch[k], u));
+			buf_add(&b, u, (size_t)utf8_encode(c->ch[k], u));
 		if (c->nch > 1 || c->ch[0] != ' ')
 			keep = b.len;
 	}
