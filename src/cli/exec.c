@@ -486,7 +486,10 @@ static void on_created(const struct engine_error *err, const char *exec_id, void
 	static const struct exec_stream_cb cb = { on_started, on_stream_data, on_stream_closed };
 	if (r->o->tty && r->o->interactive)
 		tty_raw();
-	r->stream = exec_stream_open(r->e, r->exec_id, r->o->tty, &cb, r);
+	int rows = 0, cols = 0;
+	if (r->o->tty)
+		term_size(&rows, &cols);
+	r->stream = exec_stream_open(r->e, r->exec_id, r->o->tty, rows, cols, &cb, r);
 	if (r->o->timeout_ms > 0)
 		loop_timer_start(r->deadline, r->o->timeout_ms);
 }

@@ -266,7 +266,7 @@ static void on_connected(struct http_conn *conn, const char *error, void *arg)
 }
 
 struct exec_stream *exec_stream_open(struct engine *e, const char *exec_id, int tty,
-    const struct exec_stream_cb *cb, void *arg)
+    int rows, int cols, const struct exec_stream_cb *cb, void *arg)
 {
 	struct exec_stream *s = xcalloc(1, sizeof *s);
 	s->engine = e;
@@ -278,7 +278,9 @@ struct exec_stream *exec_stream_open(struct engine *e, const char *exec_id, int 
 	buf_init(&s->in);
 	demux_init(&s->demux);
 	s->again = loop_timer_new(engine_loop(e), on_again, s);
-	char *body = xasprintf("{\"Detach\":false,\"Tty\":%s}", tty ? "true" : "false");
+	char *body = tty && rows > 0 && cols > 0 ?
+	    xasprintf("{\"Detach\":false,\"Tty\":true,\"h\":%d,\"w\":%d}", rows, cols) :
+	    xasprintf("{\"Detach\":false,\"Tty\":%s}", tty ? "true" : "false");
 	char *path = engine_path(e, "/exec/%s/start", exec_id);
 	const struct endpoint *ep = engine_endpoint(e);
 	buf_addf(&s->out, "POST %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: porthole/%s\r\n"

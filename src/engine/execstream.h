@@ -22,8 +22,11 @@ struct exec_stream_cb {
 	void (*closed)(const char *error, void *arg);
 };
 
+/* rows/cols (TTY only, 0 for none) also go in the start body: Podman sizes
+ * the TTY from them before the process runs; dockerd ignores them and is
+ * sized by a resize right after the start. */
 struct exec_stream *exec_stream_open(struct engine *e, const char *exec_id, int tty,
-    const struct exec_stream_cb *cb, void *arg);
+    int rows, int cols, const struct exec_stream_cb *cb, void *arg);
 void exec_stream_free(struct exec_stream *s);
 
 /* Queue input for the process (copied). */

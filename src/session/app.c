@@ -99,7 +99,16 @@ static void on_event(const struct event *ev, void *arg)
 		notify(a, APP_CHANGED_LIST);
 	if (r & CTRLIST_REFETCH)
 		fetch_list(a);
-	if (strcmp(ev->action, "exec_die") == 0 && ev->exec_id) {
+	if (strcmp(ev->action, "rename") == 0 && ev->name) {
+		const char *nm = ev->name[0] == '/' ? ev->name + 1 : ev->name;
+		for (size_t i = 0; i < a->ntabs; i++)
+			if (strcmp(session_spec(a->tabs[i])->container_id, ev->id) == 0)
+				session_rename_container(a->tabs[i], nm);
+		notify(a, APP_CHANGED_TABS);
+	}
+	/* Docker: exec_die with execID; Podman: exec_died (with no id, so
+	 * there the stream's end is what counts). */
+	if ((strcmp(ev->action, "exec_die") == 0 || strcmp(ev->action, "exec_died") == 0) && ev->exec_id) {
 		for (size_t i = 0; i < a->ntabs; i++) {
 			const char *x = session_exec_id(a->tabs[i]);
 			if (x && strcmp(x, ev->exec_id) == 0)
@@ -417,7 +426,8 @@ void app_session_panel(const struct app *a, struct kvlist *out)
 	free(sid);
 	kvlist_add(out, "container", session_spec(s)->container_name);
 	kvlist_add(out, "state", session_state_name(session_state(s)));
-	kvlist_add(out, "running", x ? (x->running ? "yes" : "no") : "?");
+	int live = session_state(s) == SESSION_RUNNING;
+	kvlist_add(out, "running", !live ? "no" : x ? (x->running ? "yes" : "no") : "?");
 	snprintf(num, sizeof num, "%d", x ? x->pid : 0);
 	kvlist_add(out, "pid", num);
 	if (session_state(s) == SESSION_EXITED)

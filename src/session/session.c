@@ -323,7 +323,7 @@ static void on_created(const struct engine_error *err, const char *exec_id, void
 	free(s->exec_id);
 	s->exec_id = xstrdup(exec_id);
 	static const struct exec_stream_cb cb = { on_started, on_stream_data, on_stream_closed };
-	s->stream = exec_stream_open(s->e, s->exec_id, 1, &cb, s);
+	s->stream = exec_stream_open(s->e, s->exec_id, 1, s->rows, s->cols, &cb, s);
 	exec_stream_set_budget(s->stream, s->budget);
 	set_state(s, SESSION_STARTING);
 }
@@ -450,6 +450,12 @@ void session_stop(struct session *s)
 	if (s->state != SESSION_RUNNING || s->stop)
 		return;
 	s->stop = stop_start(s->e, s->spec.container_id, s->exec_id, s->stream, on_stopped, s);
+}
+
+void session_rename_container(struct session *s, const char *name)
+{
+	free(s->spec.container_name);
+	s->spec.container_name = xstrdup(name);
 }
 
 void session_note_exec_died(struct session *s, int exit_code)

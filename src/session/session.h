@@ -49,6 +49,8 @@ void session_free(struct session *s);
 /* Start again with the same spec (a finished session only; -1 otherwise).
  * The screen is cleared; the scrollback is kept. */
 int session_respawn(struct session *s);
+/* The container was renamed: the session shows the new name. */
+void session_rename_container(struct session *s, const char *name);
 /* Stop the running process for real (engine/stop.h); the session then ends
  * as usual. */
 void session_stop(struct session *s);

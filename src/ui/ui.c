@@ -44,6 +44,7 @@ struct ui {
 	size_t plen;
 	int confirm_tab;
 	int quit;
+	int quit_signal;        /* the signal that ended the console, or 0 */
 	int dirty;
 	int64_t last_draw;
 	struct loop_timer *draw_timer;
@@ -1072,6 +1073,7 @@ static void on_signal(int sig, void *arg)
 		return;
 	}
 	u->quit = 1;
+	u->quit_signal = sig;
 }
 
 static struct engine *pick_engine(const struct cli_global *g, struct loop *loop)
@@ -1166,5 +1168,10 @@ int ui_main(const struct cli_global *g, int argc, char **argv)
 	engine_free(u.e);
 	loop_free(u.loop);
 	free(u.sel_id);
+	if (u.quit_signal) {
+		/* Die of the signal, terminal restored, so the caller sees it. */
+		signal(u.quit_signal, SIG_DFL);
+		raise(u.quit_signal);
+	}
 	return 0;
 }
