@@ -1003,7 +1003,7 @@ static void draw(struct ui *u)
 	if (u->help)
 		draw_help(u);
 	struct session *s = app_current_session(u->app);
-	int crow, ccol, vis = 0, shape;
+	int crow, ccol, vis = 0, shape = 0;
 	if (s && u->focus == FOCUS_TERM && !u->scroll && u->prompt == PROMPT_NONE && !u->help &&
 	    session_state(s) == SESSION_RUNNING) {
 		term_cursor(session_term(s), &crow, &ccol, &vis, &shape);
@@ -1014,7 +1014,9 @@ static void draw(struct ui *u)
 	} else if (u->prompt == PROMPT_FILTER || u->prompt == PROMPT_EXEC) {
 		vis = 1;
 	}
-	curs_set(vis ? 1 : 0);
+	/* curses knows two visible cursors: "very visible" (a block on most
+	 * terminals) for a block cursor, the normal one for bar and underline. */
+	curs_set(!vis ? 0 : (s && u->focus == FOCUS_TERM && shape == TERM_CURSOR_BLOCK) ? 2 : 1);
 	wnoutrefresh(stdscr);
 	doupdate();
 }
