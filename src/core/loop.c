@@ -23,6 +23,7 @@ struct loop_fd {
 struct loop_timer {
 	struct loop *loop;
 	int64_t when; /* -1 when stopped */
+	uint64_t armed; /* the turn it was started in */
 	loop_timer_cb cb;
 	void *arg;
 	int dead;
@@ -44,6 +45,7 @@ struct loop {
 	loop_idle_cb idle;
 	void *idlearg;
 	uint64_t wakeups;
+	uint64_t turn;
 	struct pollfd *pfd;
 	size_t cappfd;
 };
@@ -154,6 +156,7 @@ struct loop_timer *loop_timer_new(struct loop *l, loop_timer_cb cb, void *arg)
 void loop_timer_start(struct loop_timer *t, int64_t ms)
 {
 	t->when = loop_now_ms() + (ms < 0 ? 0 : ms);
+	t->armed = t->loop->turn;
 }
 
 void loop_timer_stop(struct loop_timer *t) { t->when = -1; }
@@ -229,6 +232,7 @@ int loop_run_once(struct loop *l, int64_t max_ms)
 	int64_t now = loop_now_ms();
 	int64_t wait = max_ms;
 
+	l->turn++;
 	if (l->dirty)
 		sweep(l);
 	for (size_t i = 0; i < l->ntimers; i++) {
@@ -268,7 +272,9 @@ int loop_run_once(struct loop *l, int64_t max_ms)
 	size_t nt = l->ntimers;
 	for (size_t i = 0; i < nt; i++) {
 		struct loop_timer *t = l->timers[i];
-		if (t->dead || t->when < 0 || t->when > now)
+		/* A timer started during this turn's callbacks waits for the
+		 * next poll, so a zero timer never starves the other fds. */
+		if (t->dead || t->when < 0 || t->when > now || t->armed == l->turn)
 			continue;
 		t->when = -1;
 		t->cb(t->arg);

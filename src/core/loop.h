@@ -31,7 +31,9 @@ void loop_fd_set(struct loop_fd *f, short events);
 short loop_fd_events(const struct loop_fd *f);
 void loop_fd_del(struct loop_fd *f);
 
-/* Timers are created stopped; start (re)arms them to fire once after ms. */
+/* Timers are created stopped; start (re)arms them to fire once after ms,
+ * never in the loop turn that started them (a zero timer runs after the next
+ * poll, so work resumed that way takes turns with every other fd). */
 struct loop_timer *loop_timer_new(struct loop *l, loop_timer_cb cb, void *arg);
 void loop_timer_start(struct loop_timer *t, int64_t ms);
 void loop_timer_stop(struct loop_timer *t);

@@ -134,6 +134,9 @@ struct http *http_new(struct loop *loop, const struct endpoint *ep)
 	curl_multi_setopt(h->multi, CURLMOPT_SOCKETDATA, h);
 	curl_multi_setopt(h->multi, CURLMOPT_TIMERFUNCTION, timer_cb);
 	curl_multi_setopt(h->multi, CURLMOPT_TIMERDATA, h);
+	/* Idle keep-alive connections kept for reuse: enough for a burst of
+	 * API calls, not one per tab ever opened. */
+	curl_multi_setopt(h->multi, CURLMOPT_MAXCONNECTS, 16L);
 	return h;
 }
 

@@ -267,7 +267,11 @@ static void first_move(struct stop *s)
 		s->nspid = ns;
 		collect_tree(s);
 		int sent = 0, eperm = 0;
+		/* A TTY session's shell ignores SIGTERM but, like a closed
+		 * terminal's, ends on SIGHUP. */
 		for (size_t i = 0; i < s->ntree; i++) {
+			if (s->tty)
+				kill(s->tree[i], SIGHUP);
 			if (kill(s->tree[i], SIGTERM) == 0)
 				sent++;
 			else if (errno == EPERM)
@@ -275,7 +279,7 @@ static void first_move(struct stop *s)
 		}
 		if (sent > 0) {
 			s->route = ROUTE_HOST;
-			s->signame = "SIGTERM";
+			s->signame = s->tty ? "SIGHUP and SIGTERM" : "SIGTERM";
 			loop_timer_start(s->tick, 20);
 			return;
 		}

@@ -1,7 +1,8 @@
 /* stop.h: stopping an exec's process for real. The Engine API has no call
  * to kill an exec, so: when the engine runs on this host (the exec's Pid is
  * in this pid namespace and its cgroup names the container), signal the
- * process and its descendants, SIGTERM then SIGKILL after a grace period;
+ * process and its descendants, SIGTERM (with SIGHUP for a TTY session, as
+ * a closed terminal would) then SIGKILL after a grace period;
  * when it is local but not ours to signal, run `kill` inside the container
  * with the in-container pid; otherwise, for a TTY session, send ^C then ^\.
  * Every route then checks that the process is gone (exec inspect says not

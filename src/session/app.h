@@ -70,6 +70,6 @@ void app_session_panel(const struct app *a, struct kvlist *out);
 size_t app_running_tabs(const struct app *a);
 
 /* Byte budget of each session's output per loop turn. */
-#define APP_SESSION_BUDGET (64 * 1024)
+#define APP_SESSION_BUDGET (16 * 1024)
 
 #endif
