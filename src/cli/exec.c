@@ -246,9 +246,15 @@ static void report(struct xrun *r)
 			cli_error("%s by signal %d; %s", why, r->interrupted, note);
 		free(note);
 		rc = r->timed_out ? EXIT_TIMEOUT : 128 + r->interrupted;
-	} else if (r->stream_error && !r->have_exit) {
+	} else if (r->stream_error) {
+		/* The output may be cut short: never pass that off as success. */
 		tty_restore();
-		cli_error("%s", r->stream_error);
+		if (r->have_exit)
+			cli_error("%s; output may be incomplete (the process exited with %d)",
+			    r->stream_error, r->exit_code);
+		else
+			cli_error("%s", r->stream_error);
+		rc = EXIT_PORTHOLE;
 	}
 	if (r->o->json) {
 		cJSON *o = cJSON_CreateObject();

@@ -95,6 +95,7 @@ const char *engine_api_version(const struct engine *e) { return e->api; }
 const char *engine_server_version(const struct engine *e) { return e->server_version ? e->server_version : "?"; }
 int engine_is_podman(const struct engine *e) { return e->podman; }
 void engine_set_timeout(struct engine *e, long ms) { e->timeout_ms = ms; }
+long engine_timeout(const struct engine *e) { return e->timeout_ms; }
 struct http *engine_http(const struct engine *e) { return e->http; }
 unsigned long engine_events_bad(const struct engine_call *c) { return c->bad; }
 

@@ -41,6 +41,7 @@ int engine_api_cmp(const struct engine *e, const char *v);
 const char *engine_server_version(const struct engine *e);
 int engine_is_podman(const struct engine *e);
 void engine_set_timeout(struct engine *e, long ms);
+long engine_timeout(const struct engine *e);
 /* The prefixed path for a call (caller frees): "/v1.41/containers/json". */
 char *engine_path(const struct engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* "cannot reach the engine at unix:///x: reason" style text (caller frees). */

@@ -27,6 +27,7 @@ struct exec_stream {
 	struct http_conn *conn;
 	struct loop_fd *watch;
 	struct loop_timer *again;   /* resume reading after a spent budget */
+	struct loop_timer *deadline; /* the answer to exec start must come */
 	struct buf out;             /* bytes to send (request, then stdin) */
 	struct buf in;              /* answer head / error body */
 	struct http_head head;
@@ -94,6 +95,7 @@ static int on_head(struct exec_stream *s)
 	buf_consume(&s->in, (size_t)hl);
 	if (s->head.status == 101 || s->head.status == 200) {
 		s->state = XS_STREAM;
+		loop_timer_stop(s->deadline);
 		if (s->cb.started)
 			s->cb.started(s->arg);
 		if (s->zombie || s->state == XS_CLOSED)
@@ -239,6 +241,19 @@ static void on_fd(int fd, short revents, void *arg)
 	leave(s);
 }
 
+static void on_deadline(void *arg)
+{
+	struct exec_stream *s = arg;
+	s->depth++;
+	if (s->state != XS_STREAM) {
+		char *m = xasprintf("the engine at %s did not answer exec start in time",
+		    engine_endpoint(s->engine)->display);
+		xs_close(s, m);
+		free(m);
+	}
+	leave(s);
+}
+
 static void on_again(void *arg)
 {
 	struct exec_stream *s = arg;
@@ -278,6 +293,8 @@ struct exec_stream *exec_stream_open(struct engine *e, const char *exec_id, int 
 	buf_init(&s->in);
 	demux_init(&s->demux);
 	s->again = loop_timer_new(engine_loop(e), on_again, s);
+	s->deadline = loop_timer_new(engine_loop(e), on_deadline, s);
+	loop_timer_start(s->deadline, engine_timeout(e));
 	char *body = tty && rows > 0 && cols > 0 ?
 	    xasprintf("{\"Detach\":false,\"Tty\":true,\"h\":%d,\"w\":%d}", rows, cols) :
 	    xasprintf("{\"Detach\":false,\"Tty\":%s}", tty ? "true" : "false");
@@ -309,6 +326,7 @@ static void xs_release(struct exec_stream *s)
 		s->conn = NULL;
 	}
 	loop_timer_stop(s->again);
+	loop_timer_stop(s->deadline);
 }
 
 static void xs_close(struct exec_stream *s, const char *error)
@@ -325,6 +343,7 @@ static void xs_destroy(struct exec_stream *s)
 {
 	xs_release(s);
 	loop_timer_free(s->again);
+	loop_timer_free(s->deadline);
 	buf_free(&s->out);
 	buf_free(&s->in);
 	free(s);

@@ -28,6 +28,7 @@ struct http_req {
 	struct buf head;
 	struct buf pending;   /* streamed data not yet handed to chunk */
 	http_chunk_cb chunk;
+	int too_big;          /* the body passed HTTP_BODY_MAX */
 	http_done_cb done;
 	http_conn_cb conn_done;
 	void *arg;
@@ -186,6 +187,10 @@ static size_t write_cb(char *p, size_t size, size_t nmemb, void *arg)
 		buf_add(&r->pending, p, n);
 		loop_timer_start(r->http->deliver, 0);
 		return n;
+	}
+	if (buf_used(&r->body) + n > HTTP_BODY_MAX) {
+		r->too_big = 1;
+		return 0; /* abort the transfer */
 	}
 	buf_add(&r->body, p, n);
 	return n;
@@ -408,7 +413,10 @@ static void finish(struct http_req *r, CURLcode rc)
 	long code = 0;
 	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &code);
 	char *err = NULL;
-	if (rc != CURLE_OK) {
+	if (rc != CURLE_OK && r->too_big) {
+		err = xasprintf("the engine's answer is too large (over %d MiB): refused", HTTP_BODY_MAX >> 20);
+		res.status = 0;
+	} else if (rc != CURLE_OK) {
 		const char *t = r->errbuf[0] ? r->errbuf : curl_easy_strerror(rc);
 		err = r->http->ep.kind == ENDPOINT_UNIX ? unix_error(r->http->ep.path, rc, t) : xstrdup(t);
 		res.status = 0;

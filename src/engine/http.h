@@ -21,6 +21,9 @@ struct http;
 struct http_req;
 struct http_conn;
 
+/* A response body (not streamed) larger than this is refused. */
+#define HTTP_BODY_MAX (64 << 20)
+
 struct http_result {
 	int status;        /* HTTP status; 0 when the transfer failed */
 	const char *body;  /* response body (NUL-terminated), "" when none */

@@ -257,8 +257,10 @@ int exec_info_parse(const char *json, struct exec_info *e, char **cause)
 	e->running = jbool(r, "Running");
 	e->exit_code = jint32(r, "ExitCode", &e->has_exit_code);
 	e->pid = jint32(r, "Pid", NULL);
-	if (e->running)
+	if (e->running) {
 		e->has_exit_code = 0; /* Podman says 0 while it runs; Docker null */
+		e->exit_code = 0;
+	}
 	e->open_stdin = jbool(r, "OpenStdin");
 	const cJSON *pc = cJSON_GetObjectItemCaseSensitive(r, "ProcessConfig");
 	e->tty = jbool(pc, "tty");

@@ -251,7 +251,9 @@ static int cb_settermprop(VTermProp prop, VTermValue *val, void *user)
 		t->damaged = 1;
 		break;
 	case VTERM_PROP_CURSORSHAPE:
-		t->cursor_shape = val->number;
+		/* DECRC with nothing saved restores shape 0: keep a valid one. */
+		t->cursor_shape = val->number >= TERM_CURSOR_BLOCK && val->number <= TERM_CURSOR_BAR ?
+		    val->number : TERM_CURSOR_BLOCK;
 		t->damaged = 1;
 		break;
 	case VTERM_PROP_ALTSCREEN:
@@ -365,8 +367,8 @@ struct term *term_new(int rows, int cols, const struct term_cb *cb, void *arg)
 	struct term *t = xcalloc(1, sizeof *t);
 	if (rows < 1)
 		rows = 1;
-	if (cols < 1)
-		cols = 1;
+	if (cols < TERM_MIN_COLS)
+		cols = TERM_MIN_COLS;
 	if (cb != NULL)
 		t->cb = *cb;
 	t->arg = arg;
@@ -513,6 +515,27 @@ static size_t feed_cut(const char *p, size_t n)
 	return utf8_backoff(p, n, string_cut(p, n));
 }
 
+/* libvterm 0.1.4 takes U+0080..U+009F sent as UTF-8 for printable
+ * characters of width -1: each moves the cursor a column left, past column 0
+ * and then outside its buffer. A process must not be able to do that: write
+ * U+FFFD for them. The chunk never splits a UTF-8 sequence (feed_cut). */
+static void vterm_write_safe(struct term *t, const char *p, size_t n)
+{
+	size_t start = 0;
+	for (size_t i = 0; i + 1 < n; i++) {
+		if ((unsigned char)p[i] == 0xc2 && (unsigned char)p[i + 1] >= 0x80 &&
+		    (unsigned char)p[i + 1] <= 0x9f) {
+			if (i > start)
+				vterm_input_write(t->vt, p + start, i - start);
+			vterm_input_write(t->vt, "\xef\xbf\xbd", 3);
+			start = i + 2;
+			i++;
+		}
+	}
+	if (n > start)
+		vterm_input_write(t->vt, p + start, n - start);
+}
+
 void term_feed(struct term *t, const char *bytes, size_t len)
 {
 	if (len == 0)
@@ -530,7 +553,7 @@ void term_feed(struct term *t, const char *bytes, size_t len)
 		size_t cut = feed_cut(p + done, n - done);
 		if (cut == 0)
 			break;
-		vterm_input_write(t->vt, p + done, cut);
+		vterm_write_safe(t, p + done, cut);
 		done += cut;
 	}
 	if (held)
@@ -545,8 +568,8 @@ void term_resize(struct term *t, int rows, int cols)
 {
 	if (rows < 1)
 		rows = 1;
-	if (cols < 1)
-		cols = 1;
+	if (cols < TERM_MIN_COLS)
+		cols = TERM_MIN_COLS;
 	if (rows == t->rows && cols == t->cols)
 		return;
 	/* Damage for either size may arrive while libvterm resizes. */

@@ -29,7 +29,10 @@
 struct term;
 
 #define TERM_SCROLLBACK_DEFAULT 10000
-#define TERM_MAX_CHARS 6 /* codepoints in one cell: a base and combining marks */
+#define TERM_MAX_CHARS 6
+/* Narrower terminals are made this wide: libvterm 0.1.4 writes out of
+ * bounds for a wide character in a one-column screen. */
+#define TERM_MIN_COLS 2 /* codepoints in one cell: a base and combining marks */
 
 enum term_color_kind {
 	TERM_COLOR_DEFAULT = 0, /* the terminal's default foreground/background */

@@ -622,9 +622,21 @@ static void test_resize(void)
 	row_is(t, 3, "bottom", "the bottom line is kept");
 	term_resize(t, 0, -3);
 	term_size(t, &rows, &cols);
-	ok(rows == 1 && cols == 1, "sizes clamp to 1x1");
+	ok(rows == 1 && cols == TERM_MIN_COLS, "sizes clamp to 1 row and TERM_MIN_COLS columns");
 	feed(t, "zz\x1b[6n");
-	out_is(&s, "\x1b[1;1R", "a 1x1 terminal still answers");
+	out_is(&s, "\x1b[1;2R", "a 1x2 terminal still answers");
+	feed(t, "\xe6\xbc\xa2\xe6\xbc\xa2");
+	ok(1, "wide characters in the narrowest terminal do not crash it");
+	free_term(t, &s);
+
+	/* U+0080..U+009F as UTF-8 are not printable: they must not move the
+	 * cursor left (libvterm 0.1.4 gives them width -1). */
+	t = new_term(3, 10, &s);
+	feed(t, "ab");
+	for (int i = 0; i < 50; i++)
+		feed(t, "\xc2\x80\xc2\x9f");
+	term_cursor(t, &row, &col, NULL, NULL);
+	ok(row >= 0 && col >= 2, "C1 characters never move the cursor left (row %d col %d)", row, col);
 	free_term(t, &s);
 
 	/* A styled line popped back onto the screen keeps its look. */
