@@ -577,6 +577,19 @@ void term_resize(struct term *t, int rows, int cols)
 	vterm_set_size(t->vt, rows, cols);
 	t->rows = rows;
 	t->cols = cols;
+	/* libvterm 0.1.4 keeps scroll margins set for the old size, and a
+	 * later scroll inside them moves a rectangle of negative size: reset
+	 * them, as xterm does on a resize. */
+	VTermPos keep;
+	vterm_state_get_cursorpos(t->state, &keep);
+	vterm_input_write(t->vt, "\x1b[r", 3); /* this also homes the cursor */
+	{
+		/* Back where it was (row 0 if the shrink left it above). */
+		char back[32];
+		int bl = snprintf(back, sizeof back, "\x1b[%d;%dH", keep.row < 0 ? 1 : keep.row + 1,
+		    keep.col < 0 ? 1 : keep.col + 1);
+		vterm_input_write(t->vt, back, (size_t)bl);
+	}
 	/* libvterm 0.1.4 keeps the bottom rows when the screen gets shorter,
 	 * even if that pushes the cursor above row 0: bring it back. */
 	VTermPos pos;
@@ -691,6 +704,16 @@ void term_cursor(const struct term *t, int *row, int *col, int *visible, int *sh
 {
 	VTermPos pos;
 	vterm_state_get_cursorpos(t->state, &pos);
+	/* libvterm can leave the position past the edge (after a shrink, or
+	 * waiting to wrap): report the cell it is drawn on. */
+	if (pos.row >= t->rows)
+		pos.row = t->rows - 1;
+	if (pos.col >= t->cols)
+		pos.col = t->cols - 1;
+	if (pos.row < 0)
+		pos.row = 0;
+	if (pos.col < 0)
+		pos.col = 0;
 	if (row != NULL)
 		*row = pos.row;
 	if (col != NULL)

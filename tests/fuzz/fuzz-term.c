@@ -149,6 +149,7 @@ static void read_row(const struct term *t, int row, int view, int cols, struct t
 static void check_outside(const struct term *t, int rows, int cols)
 {
 	struct term_cell c;
+	term_size(t, &rows, &cols);
 	int sb = term_scrollback_lines(t);
 	const int bad[][2] = { { rows, 0 }, { 0, cols }, { 0, -1 }, { -sb - 1, 0 }, { rows + 1000, cols + 1000 } };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -268,6 +269,7 @@ static void compare(struct term *a, struct sink *sa, struct term *b, struct sink
 /* Calls between pieces that must not change what the screen holds. */
 static void look(struct term *t, int rows, int cols, uint32_t *x, int *bell)
 {
+	term_size(t, &rows, &cols); /* the size it has (at least TERM_MIN_COLS wide) */
 	struct term_cell c;
 	switch (next(x) % 8) {
 	case 0:
