@@ -9,7 +9,13 @@ engine_need
 P=${PORTHOLE:?}
 c=ph-tty-$$
 T="tmux -L ph-tty-$$"
-finish() { $T kill-server 2>/dev/null; engine_docker rm -f "$c" >/dev/null 2>&1; engine_cleanup; }
+finish() {
+	tmux -L ph-tty-$$ kill-server 2>/dev/null
+	tmux -L ph-tty2-$$ kill-server 2>/dev/null
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/ph-tty-$$" "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/ph-tty2-$$"
+	engine_docker rm -f "$c" >/dev/null 2>&1
+	engine_cleanup
+}
 trap finish EXIT
 engine_run "$c" >/dev/null || t_bail "cannot start a container"
 command -v tmux >/dev/null || t_bail "tmux is needed"
@@ -40,7 +46,10 @@ wait_for 'PH-EXIT=9' ; t_check $? "the exit status of the session is porthole's"
 wait_for $'PH-EXIT=9\n-?icanon' ; t_check $? "a terminal mode line is printed after the session"
 t_is "$(screen | grep -A1 PH-EXIT | tail -1)" "$(cat /tmp/ph-tty-before-$$)" "the terminal mode is restored (icanon as before)"
 rm -f /tmp/ph-tty-before-$$
+# A fresh server for the second part: tmux 3.3 can leave the socket of a
+# killed server behind, and a new server on it then fails to start.
 $T kill-server 2>/dev/null
+T="tmux -L ph-tty2-$$"
 
 $T new-session -d -s w -x 90 -y 25 "DOCKER_HOST=$PH_ENGINE_HOST $P exec -it $c sh -c 'sleep 1000'; echo PH-EXIT=\$?; stty -a | grep -o -- '-\?icanon' | head -1; sleep 60"
 sleep 1
