@@ -141,16 +141,20 @@ static void type(struct session *s, const char *text)
 	session_send(s, text, strlen(text));
 }
 
-/* The first row that starts with prefix, rest copied to out; 0 if none. */
+/* The first output row with prefix, what follows it copied to out; 0 if
+ * none. Not the command line that typed it (it says echo), and not only at
+ * the start of a row: the shell may answer a cursor query on SIGWINCH and
+ * the reply can land on the same row as the output. */
 static int screen_row_after(const struct term *t, const char *prefix, char *out, size_t size)
 {
 	int rows, cols;
 	term_size(t, &rows, &cols);
 	for (int r = -term_scrollback_lines(t); r < rows; r++) {
 		char *x = term_row_text(t, r);
-		int hit = x && strncmp(x, prefix, strlen(prefix)) == 0;
+		char *at = x && !strstr(x, "echo ") ? strstr(x, prefix) : NULL;
+		int hit = at != NULL;
 		if (hit)
-			snprintf(out, size, "%s", x + strlen(prefix));
+			snprintf(out, size, "%s", at + strlen(prefix));
 		free(x);
 		if (hit)
 			return 1;
