@@ -114,17 +114,20 @@ section 'exec -t in a terminal'
 # run_tty TAG COLS ROWS CMDLINE: porthole CMDLINE in a tmux window of that size;
 # waits for it to end and leaves its screen in $tmp/TAG.
 run_tty() {
-	local tag=$1 x=$2 y=$3 i
-	$TT kill-server >/dev/null 2>&1
-	$TT new-session -d -s w -x "$x" -y "$y" \
+	# A tmux server of its own for each run: tmux 3.3 can leave a killed
+	# server's socket behind, and a new server on it then fails to start.
+	local tag=$1 x=$2 y=$3 i rc=1 T="tmux -f /dev/null -L ph-pm-$$-$1"
+	$T new-session -d -s w -x "$x" -y "$y" \
 		"$(q "$P") -H $(q "$H") $4; echo PH-EXIT=\$?; sleep 30" || return 1
 	for ((i = 0; i < 100; i++)); do
-		$TT capture-pane -p -t w >"$tmp/$tag" 2>/dev/null
-		grep -q '^PH-EXIT=' "$tmp/$tag" && return 0
+		$T capture-pane -p -t w >"$tmp/$tag" 2>/dev/null
+		grep -q '^PH-EXIT=' "$tmp/$tag" && { rc=0; break; }
 		sleep 0.1
 	done
-	t_diag "screen:" "$(cat "$tmp/$tag")"
-	return 1
+	[ "$rc" = 0 ] || t_diag "screen:" "$(cat "$tmp/$tag")"
+	$T kill-server >/dev/null 2>&1
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/ph-pm-$$-$tag"
+	return "$rc"
 }
 screen_of() { grep -v '^$' "$tmp/$1"; }
 
