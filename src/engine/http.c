@@ -401,6 +401,10 @@ static void finish(struct http_req *r, CURLcode rc)
 		c->http = r->http;
 		c->easy = r->easy;
 		c->fd = (int)s;
+		/* The error buffer lives in the request, freed below; curl
+		 * would write send/recv errors into it. */
+		curl_easy_setopt(c->easy, CURLOPT_ERRORBUFFER, NULL);
+		curl_easy_setopt(c->easy, CURLOPT_PRIVATE, NULL);
 		r->easy = NULL; /* the connection owns it now */
 		http_conn_cb cb = r->conn_done;
 		void *arg = r->arg;
