@@ -12,8 +12,11 @@
  * term_feed() writes bounded chunks; it drops an OSC or DCS string (the
  * window title) and can lose a UTF-8 character split over two writes, so
  * term_feed() never splits those and holds an unfinished one until the rest
- * comes; and a resize that makes the screen shorter can leave the cursor
- * above row 0, so term_resize() moves it back. */
+ * comes; a CSI of more than 16 parameters writes past its parameter array,
+ * so the CSI guard drops the excess (and U+0080..U+009F, which move the
+ * cursor outside its buffer, become U+FFFD); and a resize that makes the
+ * screen shorter can leave the cursor above row 0, so term_resize() moves
+ * it back. */
 #include "config.h"
 #include "session/term.h"
 #include "session/scrollback.h"
@@ -66,6 +69,10 @@ struct term {
 	int view_offset;
 
 	struct buf pending; /* an unfinished string or character for the next feed */
+	struct buf scratch; /* the bytes of one write, as libvterm may see them */
+	int guard;          /* GUARD_* state of the CSI guard */
+	int guard_args;     /* parameters of the CSI being read, so far */
+	int guard_digits;   /* digits of its current parameter */
 };
 
 static void dirty_reserve(struct term *t, int rows)
@@ -379,6 +386,7 @@ struct term *term_new(int rows, int cols, const struct term_cb *cb, void *arg)
 	t->cursor_shape = TERM_CURSOR_BLOCK;
 	t->sb = scrollback_new(TERM_SCROLLBACK_DEFAULT);
 	buf_init(&t->pending);
+	buf_init(&t->scratch);
 	t->cache = xcalloc(1, sizeof *t->cache);
 	t->cache->index = -1;
 	dirty_reserve(t, rows);
@@ -405,6 +413,7 @@ void term_free(struct term *t)
 	vterm_free(t->vt);
 	scrollback_free(t->sb);
 	buf_free(&t->pending);
+	buf_free(&t->scratch);
 	if (t->cache != NULL)
 		free(t->cache->cells);
 	free(t->cache);
@@ -515,25 +524,104 @@ static size_t feed_cut(const char *p, size_t n)
 	return utf8_backoff(p, n, string_cut(p, n));
 }
 
-/* libvterm 0.1.4 takes U+0080..U+009F sent as UTF-8 for printable
- * characters of width -1: each moves the cursor a column left, past column 0
- * and then outside its buffer. A process must not be able to do that: write
- * U+FFFD for them. The chunk never splits a UTF-8 sequence (feed_cut). */
-static void vterm_write_safe(struct term *t, const char *p, size_t n)
+/* What the CSI guard of guard_filter() knows of the byte stream. */
+enum { GUARD_NORMAL, GUARD_ESC, GUARD_ESC_INTERMED, GUARD_CSI };
+
+/* The most parameters a CSI may carry to libvterm, and the most digits of
+ * one: libvterm 0.1.4 stores 16 and writes a 17th past its array (over the
+ * rest of the VTerm), and accumulates digits in a long without a bound. */
+#define GUARD_CSI_ARGS 16
+#define GUARD_CSI_DIGITS 9
+
+/* One byte through the guard: 1 to pass it on, 0 to drop it. Follows
+ * libvterm's parser just enough to know when it collects CSI parameters,
+ * erring on the side of "inside a CSI" (an ESC [ inside a string counts):
+ * there a separator past the 16th parameter and a digit past the 9th of a
+ * parameter are dropped, as later libvterm releases drop excess parameters. */
+static int guard_step(struct term *t, unsigned char c)
 {
+	if (c == 0x00 || c == 0x7f)
+		return 1; /* ignored by libvterm in every state */
+	if (c == 0x18 || c == 0x1a) {
+		t->guard = GUARD_NORMAL; /* CAN, SUB: abort any sequence */
+		return 1;
+	}
+	if (c == 0x1b) {
+		t->guard = GUARD_ESC;
+		return 1;
+	}
+	if (c < 0x20)
+		return 1; /* other C0 controls run without ending a sequence */
+	switch (t->guard) {
+	case GUARD_ESC:
+		if (c == '[') {
+			t->guard = GUARD_CSI;
+			t->guard_args = 1;
+			t->guard_digits = 0;
+			return 1;
+		}
+		t->guard = c < 0x30 ? GUARD_ESC_INTERMED : GUARD_NORMAL;
+		return 1;
+	case GUARD_ESC_INTERMED:
+		if (c >= 0x30)
+			t->guard = GUARD_NORMAL;
+		return 1;
+	case GUARD_CSI:
+		if (c >= '0' && c <= '9') {
+			if (t->guard_args > GUARD_CSI_ARGS || t->guard_digits >= GUARD_CSI_DIGITS)
+				return 0;
+			if (c != '0' || t->guard_digits > 0)
+				t->guard_digits++; /* leading zeros do not count */
+			return 1;
+		}
+		if (c == ';' || c == ':') {
+			t->guard_args++;
+			t->guard_digits = 0;
+			return t->guard_args <= GUARD_CSI_ARGS;
+		}
+		if (c < 0x3c || c > 0x3f)
+			t->guard = GUARD_NORMAL; /* intermediate, final or invalid */
+		return 1;
+	default:
+		return 1;
+	}
+}
+
+/* The n bytes at p as libvterm may safely see them, in t->scratch:
+ *  - libvterm 0.1.4 takes U+0080..U+009F sent as UTF-8 for printable
+ *    characters of width -1: each moves the cursor a column left, past
+ *    column 0 and then outside its buffer. They become U+FFFD. The chunk
+ *    never splits a UTF-8 sequence (feed_cut).
+ *  - a CSI with too many parameters or too long a number is cut down to
+ *    what libvterm can hold (guard_step). */
+static void guard_filter(struct term *t, const char *p, size_t n)
+{
+	buf_reset(&t->scratch);
 	size_t start = 0;
-	for (size_t i = 0; i + 1 < n; i++) {
-		if ((unsigned char)p[i] == 0xc2 && (unsigned char)p[i + 1] >= 0x80 &&
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c == 0xc2 && i + 1 < n && (unsigned char)p[i + 1] >= 0x80 &&
 		    (unsigned char)p[i + 1] <= 0x9f) {
-			if (i > start)
-				vterm_input_write(t->vt, p + start, i - start);
-			vterm_input_write(t->vt, "\xef\xbf\xbd", 3);
+			buf_add(&t->scratch, p + start, i - start);
+			buf_add(&t->scratch, "\xef\xbf\xbd", 3);
+			t->guard = GUARD_NORMAL; /* as any printable character */
 			start = i + 2;
 			i++;
+			continue;
+		}
+		if (!guard_step(t, c)) {
+			buf_add(&t->scratch, p + start, i - start);
+			start = i + 1;
 		}
 	}
-	if (n > start)
-		vterm_input_write(t->vt, p + start, n - start);
+	buf_add(&t->scratch, p + start, n - start);
+}
+
+static void vterm_write_safe(struct term *t, const char *p, size_t n)
+{
+	guard_filter(t, p, n);
+	if (buf_used(&t->scratch) > 0)
+		vterm_input_write(t->vt, buf_ptr(&t->scratch), buf_used(&t->scratch));
 }
 
 void term_feed(struct term *t, const char *bytes, size_t len)

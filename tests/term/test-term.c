@@ -766,6 +766,65 @@ static void test_memory(void)
 	scrollback_free(sb);
 }
 
+/* A CSI with more parameters or longer numbers than libvterm 0.1.4 can
+ * hold (it writes a 17th parameter past its array): the excess is dropped,
+ * in one feed or byte by byte, and the terminal goes on working. */
+static void test_hostile_csi(void)
+{
+	struct seen s;
+	struct term *t = new_term(5, 40, &s);
+	struct buf b;
+	buf_init(&b);
+
+	/* (an empty SGR parameter is 0, a reset: these repeat the 1) */
+	buf_adds(&b, "\x1b[1");
+	for (int i = 0; i < 14; i++)
+		buf_adds(&b, ";1");
+	buf_adds(&b, ";4mA\x1b[0m\x1b[1");
+	for (int i = 0; i < 15; i++)
+		buf_adds(&b, ";1");
+	buf_adds(&b, ";4mB\x1b[0m");
+	term_feed(t, buf_ptr(&b), buf_used(&b));
+	ok(cell_at(t, 0, 0).attr == (TERM_ATTR_BOLD | TERM_ATTR_UNDERLINE), "an SGR of 16 parameters applies all of them");
+	ok(cell_at(t, 0, 1).attr == TERM_ATTR_BOLD, "an SGR of 17: the 17th is dropped");
+
+	/* 5000 separators, whole and then one byte a feed. */
+	buf_reset(&b);
+	buf_adds(&b, "\x1b[");
+	for (int i = 0; i < 5000; i++)
+		buf_adds(&b, i % 2 ? ";" : ":7");
+	buf_adds(&b, "mC\x1b[2;3HD");
+	term_feed(t, buf_ptr(&b), buf_used(&b));
+	ok(cell_at(t, 0, 2).ch[0] == 'C', "text after a CSI of 5000 parameters lands in place");
+	ok(cell_at(t, 1, 2).ch[0] == 'D', "and the next CSI still moves the cursor");
+	feed(t, "\x1b[H\x1b[2J");
+	for (size_t i = 0; i < buf_used(&b); i++)
+		term_feed(t, buf_ptr(&b) + i, 1);
+	ok(cell_at(t, 0, 0).ch[0] == 'C' && cell_at(t, 1, 2).ch[0] == 'D', "the same, fed one byte at a time");
+
+	/* Numbers past what a long holds. */
+	feed(t, "\x1b[H\x1b[2J\x1b[99999999999999999999999999999999999999999CE");
+	int row, col;
+	term_cursor(t, &row, &col, NULL, NULL);
+	ok(row == 0 && col == 39 && cell_at(t, 0, 39).ch[0] == 'E', "a 41-digit cursor move stops at the margin");
+	feed(t, "\x1b[H\x1b[3;00000000000000000000000000000000000000005HF");
+	ok(cell_at(t, 2, 4).ch[0] == 'F', "leading zeros do not change a parameter");
+
+	/* Separators outside a CSI are text, and a CSI ended by an ESC, CAN
+	 * or an intermediate does not leak its count into the next one. */
+	feed(t, "\x1b[H\x1b[2J\x1b[m;;;;;;;;;;;;;;;;;;;;");
+	row_is(t, 0, ";;;;;;;;;;;;;;;;;;;;", "separators after a CSI's final byte are text");
+	feed(t, "\r\n\x1b[;;;;;;;;;;\x18\x1b[;;;;;;;;;;\x1b\x1b[1;1;1;1;1;1;1;1;1;1;1;1;1;1;4mG\x1b[m");
+	ok(cell_at(t, 1, 0).ch[0] == 'G' && cell_at(t, 1, 0).attr == (TERM_ATTR_BOLD | TERM_ATTR_UNDERLINE),
+	    "parameters of aborted CSIs do not count towards the next");
+	feed(t, "\x1b[1\n;1;1;1;1;1;1;1;1;1;1;1;1;1;1;1;4mH\x1b[m");
+	ok(cell_at(t, 2, 1).ch[0] == 'H' && cell_at(t, 2, 1).attr == TERM_ATTR_BOLD,
+	    "a control character inside a CSI does not end it for the guard either");
+
+	buf_free(&b);
+	free_term(t, &s);
+}
+
 int main(void)
 {
 	test_text();
@@ -782,5 +841,6 @@ int main(void)
 	test_view();
 	test_damage();
 	test_memory();
+	test_hostile_csi();
 	return done_testing();
 }
