@@ -225,6 +225,42 @@ static void cell_blank(struct term_cell *c)
 	c->width = 1;
 }
 
+/* libvterm 0.1.4 leaves the other half of a wide character standing when
+ * one half is overwritten (a character written over its left half after a
+ * cursor move, say). Such an orphan half reads as a blank in the cell's
+ * colours, as xterm erases it. */
+static void orphan_blank(struct term_cell *c)
+{
+	struct term_cell b = *c;
+	cell_blank(c);
+	c->attr = b.attr;
+	c->fg = b.fg;
+	c->bg = b.bg;
+}
+
+/* Each wide character of a row followed by its right half, and no right
+ * half without one. */
+static void cells_fix_pairs(struct term_cell *c, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (c[i].width == 2 && i + 1 < n && c[i + 1].width == 0)
+			i++; /* a whole pair */
+		else if (c[i].width != 1)
+			orphan_blank(&c[i]);
+	}
+}
+
+/* The width libvterm gives the screen cell at row, col: 2 for the left
+ * half of a wide character, 0 for a right half, 1 otherwise, -1 outside. */
+static int screen_width(const struct term *t, int row, int col)
+{
+	VTermScreenCell vc;
+	VTermPos pos = { .row = row, .col = col };
+	if (col < 0 || col >= t->cols || !vterm_screen_get_cell(t->vs, pos, &vc))
+		return -1;
+	return vc.chars[0] == (uint32_t)-1 ? 0 : vc.width == 2 ? 2 : 1;
+}
+
 /* --- libvterm screen callbacks: record state only --- */
 
 static int cb_damage(VTermRect rect, void *user)
@@ -303,6 +339,7 @@ static int cb_sb_pushline(int cols, const VTermScreenCell *cells, void *user)
 	rowbuf_reserve(t, cols);
 	for (int i = 0; i < cols; i++)
 		cell_from_vterm(&cells[i], &t->rowbuf[i]);
+	cells_fix_pairs(t->rowbuf, cols);
 	scrollback_push(t->sb, t->rowbuf, cols);
 	t->sb_gen++;
 	if (t->view_offset > 0) {
@@ -743,6 +780,12 @@ int term_cell(const struct term *t, int row, int col, struct term_cell *out)
 	if (!vterm_screen_get_cell(t->vs, pos, &vc))
 		return -1;
 	cell_from_vterm(&vc, out);
+	/* Whether this half of a wide character has its other half: the rule
+	 * of cells_fix_pairs() for one cell. */
+	if (out->width == 0 && screen_width(t, row, col - 1) != 2)
+		orphan_blank(out);
+	else if (out->width == 2 && screen_width(t, row, col + 1) != 0)
+		orphan_blank(out);
 	return 0;
 }
 

@@ -825,6 +825,24 @@ static void test_hostile_csi(void)
 	free_term(t, &s);
 }
 
+/* A wide character written over the left half of another leaves libvterm
+ * 0.1.4 an orphan right half: it reads as a blank, on the screen and in
+ * the scrollback, and a row never has a half without its pair. */
+static void test_orphan_halves(void)
+{
+	struct seen s;
+	struct term *t = new_term(2, 12, &s);
+	feed(t, "e\xe6\xa2\xa2\x1b" "8\xe6\xbc\xa2");
+	struct term_cell c = cell_at(t, 0, 0), r = cell_at(t, 0, 1), o = cell_at(t, 0, 2);
+	ok(c.width == 2 && c.ch[0] == 0x6f22 && r.width == 0, "the new wide character and its right half");
+	ok(o.width == 1 && o.nch == 1 && o.ch[0] == ' ', "the old one's right half reads as a blank");
+	row_is(t, 0, "\xe6\xbc\xa2", "and the row's text has no stray half");
+	feed(t, "\r\n\r\n");
+	o = cell_at(t, -1, 2);
+	ok(term_scrollback_lines(t) == 1 && o.width == 1 && o.ch[0] == ' ', "the same in the scrollback");
+	free_term(t, &s);
+}
+
 int main(void)
 {
 	test_text();
@@ -842,5 +860,6 @@ int main(void)
 	test_damage();
 	test_memory();
 	test_hostile_csi();
+	test_orphan_halves();
 	return done_testing();
 }
