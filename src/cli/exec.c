@@ -184,7 +184,20 @@ static void finish(struct xrun *r, int rc)
 	r->done = 1;
 }
 
+/* --json: porthole's own failure as the one object on stdout. */
+static void json_error(const char *msg)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "error", msg);
+	cJSON_AddNumberToObject(o, "exit_code", EXIT_PORTHOLE);
+	char *s = cJSON_PrintUnformatted(o);
+	puts(s);
+	cJSON_free(s);
+	cJSON_Delete(o);
+}
+
 static void fail(struct xrun *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 static void fail(struct xrun *r, const char *fmt, ...)
 {
 	va_list ap;
@@ -193,15 +206,8 @@ static void fail(struct xrun *r, const char *fmt, ...)
 	va_end(ap);
 	tty_restore();
 	cli_error("%s", m);
-	if (r->o->json) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "error", m);
-		cJSON_AddNumberToObject(o, "exit_code", EXIT_PORTHOLE);
-		char *s = cJSON_PrintUnformatted(o);
-		puts(s);
-		cJSON_free(s);
-		cJSON_Delete(o);
-	}
+	if (r->o->json)
+		json_error(m);
 	free(m);
 	finish(r, EXIT_PORTHOLE);
 }
@@ -739,15 +745,8 @@ int cmd_exec(const struct cli_global *g, int argc, char **argv)
 	char *cause;
 	if (cli_engine_open(g, &r.loop, &r.e, &cause) != 0) {
 		cli_error("%s", cause);
-		if (o.json) {
-			cJSON *j = cJSON_CreateObject();
-			cJSON_AddStringToObject(j, "error", cause);
-			cJSON_AddNumberToObject(j, "exit_code", EXIT_PORTHOLE);
-			char *s = cJSON_PrintUnformatted(j);
-			puts(s);
-			cJSON_free(s);
-			cJSON_Delete(j);
-		}
+		if (o.json)
+			json_error(cause);
 		free(cause);
 		goto out;
 	}

@@ -45,6 +45,7 @@ struct ui {
 	int confirm_tab;
 	int quit;
 	int quit_signal;        /* the signal that ended the console, or 0 */
+	int cmd_key;            /* the key of the binding being run */
 	int dirty;
 	int64_t last_draw;
 	struct loop_timer *draw_timer;
@@ -359,17 +360,8 @@ static void cmd_sc_quit(struct ui *u)
 	mark(u);
 }
 
-static void select_n(struct ui *u, int n) { app_select_tab(u->app, n); }
-static void cmd_tab0(struct ui *u) { select_n(u, 0); }
-static void cmd_tab1(struct ui *u) { select_n(u, 1); }
-static void cmd_tab2(struct ui *u) { select_n(u, 2); }
-static void cmd_tab3(struct ui *u) { select_n(u, 3); }
-static void cmd_tab4(struct ui *u) { select_n(u, 4); }
-static void cmd_tab5(struct ui *u) { select_n(u, 5); }
-static void cmd_tab6(struct ui *u) { select_n(u, 6); }
-static void cmd_tab7(struct ui *u) { select_n(u, 7); }
-static void cmd_tab8(struct ui *u) { select_n(u, 8); }
-static void cmd_tab9(struct ui *u) { select_n(u, 9); }
+/* C-b 0 to C-b 9: the tab of the digit pressed. */
+static void cmd_select_tab(struct ui *u) { app_select_tab(u->app, u->cmd_key - '0'); }
 
 const struct ui_binding ui_bindings[] = {
 	{ UI_MODE_LIST, KEY_DOWN, "Down", "down", "select the next container", cmd_down },
@@ -386,16 +378,16 @@ const struct ui_binding ui_bindings[] = {
 	{ UI_MODE_LIST, 'q', "q", "quit", "quit (asks while sessions run)", cmd_quit },
 	{ UI_MODE_PREFIX, 'n', "C-b n", "next-tab", "next tab", cmd_next },
 	{ UI_MODE_PREFIX, 'p', "C-b p", "previous-tab", "previous tab", cmd_prev },
-	{ UI_MODE_PREFIX, '0', "C-b 0-9", "select-tab", "select tab 0-9", cmd_tab0 },
-	{ UI_MODE_PREFIX, '1', NULL, "select-tab", NULL, cmd_tab1 },
-	{ UI_MODE_PREFIX, '2', NULL, "select-tab", NULL, cmd_tab2 },
-	{ UI_MODE_PREFIX, '3', NULL, "select-tab", NULL, cmd_tab3 },
-	{ UI_MODE_PREFIX, '4', NULL, "select-tab", NULL, cmd_tab4 },
-	{ UI_MODE_PREFIX, '5', NULL, "select-tab", NULL, cmd_tab5 },
-	{ UI_MODE_PREFIX, '6', NULL, "select-tab", NULL, cmd_tab6 },
-	{ UI_MODE_PREFIX, '7', NULL, "select-tab", NULL, cmd_tab7 },
-	{ UI_MODE_PREFIX, '8', NULL, "select-tab", NULL, cmd_tab8 },
-	{ UI_MODE_PREFIX, '9', NULL, "select-tab", NULL, cmd_tab9 },
+	{ UI_MODE_PREFIX, '0', "C-b 0-9", "select-tab", "select tab 0-9", cmd_select_tab },
+	{ UI_MODE_PREFIX, '1', NULL, "select-tab", NULL, cmd_select_tab },
+	{ UI_MODE_PREFIX, '2', NULL, "select-tab", NULL, cmd_select_tab },
+	{ UI_MODE_PREFIX, '3', NULL, "select-tab", NULL, cmd_select_tab },
+	{ UI_MODE_PREFIX, '4', NULL, "select-tab", NULL, cmd_select_tab },
+	{ UI_MODE_PREFIX, '5', NULL, "select-tab", NULL, cmd_select_tab },
+	{ UI_MODE_PREFIX, '6', NULL, "select-tab", NULL, cmd_select_tab },
+	{ UI_MODE_PREFIX, '7', NULL, "select-tab", NULL, cmd_select_tab },
+	{ UI_MODE_PREFIX, '8', NULL, "select-tab", NULL, cmd_select_tab },
+	{ UI_MODE_PREFIX, '9', NULL, "select-tab", NULL, cmd_select_tab },
 	{ UI_MODE_PREFIX, 'c', "C-b c", "new-tab", "new shell tab on the same container", cmd_new_same },
 	{ UI_MODE_PREFIX, 'x', "C-b x", "close-tab", "close the tab (asks while it runs)", cmd_close },
 	{ UI_MODE_PREFIX, 'r', "C-b r", "respawn", "run a finished tab's command again", cmd_respawn },
@@ -423,6 +415,7 @@ static int run_binding(struct ui *u, enum ui_mode mode, int key)
 {
 	for (size_t i = 0; i < ui_nbindings; i++)
 		if (ui_bindings[i].mode == mode && ui_bindings[i].key == key) {
+			u->cmd_key = key;
 			ui_bindings[i].fn(u);
 			mark(u);
 			return 1;
