@@ -17,14 +17,13 @@
 #include "core/loop.h"
 #include "core/xmalloc.h"
 #include "engine/api.h"
-#include "engine/endpoint.h"
 #include "session/app.h"
 #include "session/session.h"
 #include "session/term.h"
+#include "../tests/engine/live.h"
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/resource.h>
 #include <time.h>
 
@@ -33,6 +32,8 @@
 /* Past the stop's grace period (a shell ignores SIGTERM). */
 #define STOP_WAIT_MS 10000
 #define FLOOD_ALONE_MS 3000
+/* A probe's answer counts in the newest scrollback lines too. */
+#define PROBE_SCROLLBACK 20
 
 static struct loop *L;
 static struct engine *E;
@@ -51,21 +52,6 @@ static int64_t cpu_us(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-static long status_kb(const char *field)
-{
-	FILE *f = fopen("/proc/self/status", "r");
-	char line[256];
-	long kb = -1;
-	size_t n = strlen(field);
-	if (f == NULL)
-		return -1;
-	while (fgets(line, sizeof line, f))
-		if (strncmp(line, field, n) == 0 && line[n] == ':')
-			sscanf(line + n + 1, "%ld", &kb);
-	fclose(f);
-	return kb;
-}
-
 static double cpu_s(void)
 {
 	struct rusage ru;
@@ -74,133 +60,33 @@ static double cpu_s(void)
 	    ru.ru_stime.tv_usec / 1e6;
 }
 
-typedef int (*cond_fn)(void *arg);
-
-static int run_until(cond_fn cond, void *arg, int ms)
-{
-	int64_t end = loop_now_ms() + ms;
-	while (!cond(arg)) {
-		int64_t left = end - loop_now_ms();
-		if (left <= 0)
-			return cond(arg);
-		if (loop_run_once(L, left < 50 ? left : 50) < 0)
-			return 0;
-	}
-	return 1;
-}
-
-static int flag_set(void *arg)
-{
-	return *(int *)arg;
-}
-
-static int negotiated;
-static char *negotiate_error;
-
-static void on_negotiated(const struct engine_error *err, const struct engine_version *v, void *arg)
-{
-	(void)v;
-	(void)arg;
-	if (err)
-		negotiate_error = xstrdup(err->message);
-	negotiated = 1;
-}
-
-static void on_app_changed(struct app *a, int what, void *arg)
-{
-	(void)a;
-	(void)what;
-	(void)arg;
-}
-
 static const char *want_name;
-
-static const struct ctr *find_name(const struct app *a, const char *name)
-{
-	const struct ctrlist *l = app_containers(a);
-	for (size_t i = 0; i < l->n; i++)
-		if (l->v[i].name && strcmp(l->v[i].name, name) == 0)
-			return &l->v[i];
-	return NULL;
-}
 
 static int c_listed(void *arg)
 {
-	return app_conn(arg) == APP_CONNECTED && find_name(arg, want_name) != NULL;
-}
-
-static int screen_blank(const struct term *t)
-{
-	int rows, cols;
-	term_size(t, &rows, &cols);
-	for (int r = 0; r < rows; r++) {
-		char *x = term_row_text(t, r);
-		int blank = x == NULL || *x == '\0';
-		free(x);
-		if (!blank)
-			return 0;
-	}
-	return 1;
+	return app_conn(arg) == APP_CONNECTED && live_find_ctr(arg, want_name, NULL) != NULL;
 }
 
 static int c_prompt(void *arg)
 {
 	struct session *s = arg;
-	enum session_state st = session_state(s);
-	return st == SESSION_EXITED || st == SESSION_FAILED ||
-	    (st == SESSION_RUNNING && !screen_blank(session_term(s)));
+	return live_ended(s) || (session_state(s) == SESSION_RUNNING && !live_screen_blank(session_term(s)));
 }
 
 static int c_flowing(void *arg)
 {
 	struct session *s = arg;
-	enum session_state st = session_state(s);
-	return st == SESSION_EXITED || st == SESSION_FAILED ||
-	    (st == SESSION_RUNNING && session_bytes(s) > 64 * 1024);
-}
-
-/* Does a row of the screen, or one of the newest scrollback lines, read
- * exactly text? */
-static int row_is(const struct term *t, const char *text)
-{
-	int rows, cols, sb = term_scrollback_lines(t);
-	term_size(t, &rows, &cols);
-	for (int r = -(sb < 20 ? sb : 20); r < rows; r++) {
-		char *x = term_row_text(t, r);
-		int hit = x && strcmp(x, text) == 0;
-		free(x);
-		if (hit)
-			return 1;
-	}
-	return 0;
+	return live_ended(s) || (session_state(s) == SESSION_RUNNING && session_bytes(s) > 64 * 1024);
 }
 
 /* Both host pids have ended (gone, or a zombie). */
 static int c_pids_gone(void *arg)
 {
 	const int *pids = arg;
-	for (int i = 0; i < 2; i++) {
-		char path[64], st[512];
-		if (pids[i] <= 0)
-			continue;
-		snprintf(path, sizeof path, "/proc/%d/stat", pids[i]);
-		FILE *f = fopen(path, "r");
-		if (f == NULL)
-			continue;
-		size_t n = fread(st, 1, sizeof st - 1, f);
-		fclose(f);
-		st[n] = '\0';
-		const char *q = strrchr(st, ')');
-		if (q && q[1] == ' ' && q[2] != 'Z')
+	for (int i = 0; i < 2; i++)
+		if (live_proc_start(pids[i]) != 0)
 			return 0;
-	}
 	return 1;
-}
-
-static int cmp_i64(const void *x, const void *y)
-{
-	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
-	return (a > b) - (a < b);
 }
 
 struct probe {
@@ -244,7 +130,7 @@ static int probe_run(struct session *s, int probes, int *serial, int64_t *lat)
 		if (cpu_us() - before > longest_turn)
 			longest_turn = cpu_us() - before;
 		for (int i = first_open; i < sent; i++)
-			if (p[i].seen == 0 && row_is(session_term(s), p[i].text)) {
+			if (p[i].seen == 0 && live_screen_has(session_term(s), p[i].text, 1, PROBE_SCROLLBACK)) {
 				p[i].seen = after;
 				seen++;
 			}
@@ -253,7 +139,7 @@ static int probe_run(struct session *s, int probes, int *serial, int64_t *lat)
 	}
 	for (int i = 0; i < probes; i++)
 		lat[i] = p[i].seen ? p[i].seen - p[i].sent : -1;
-	qsort(lat, (size_t)probes, sizeof *lat, cmp_i64);
+	qsort(lat, (size_t)probes, sizeof *lat, live_cmp_i64);
 	free(p);
 	return seen;
 }
@@ -274,14 +160,8 @@ static void report(const char *what, const int64_t *lat, int probes, int seen)
 
 static struct session *open_cmd(struct app *a, const char *id, const char *name, const char *cmd)
 {
-	struct session_spec spec;
-	memset(&spec, 0, sizeof spec);
-	spec.container_id = (char *)id;
-	spec.container_name = (char *)name;
-	strv_push(&spec.cmd, cmd);
-	int i = app_open(a, &spec);
-	strv_clear(&spec.cmd);
-	return app_tab(a, (size_t)i);
+	const char *const cmdv[] = { cmd, NULL };
+	return app_tab(a, (size_t)live_open_tab(a, id, name, cmdv));
 }
 
 int main(int argc, char **argv)
@@ -298,33 +178,29 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	L = loop_new();
-	struct endpoint ep;
 	char *cause = NULL;
-	if (endpoint_parse(host, &ep, &cause) != 0) {
+	E = live_engine_new(L, host, &cause);
+	if (E == NULL) {
 		fprintf(stderr, "bench-flood: %s: %s\n", host, cause);
 		return 1;
 	}
-	E = engine_new(L, &ep);
-	endpoint_clear(&ep);
-	engine_negotiate(E, on_negotiated, NULL);
-	if (!run_until(flag_set, &negotiated, 10000) || negotiate_error) {
-		fprintf(stderr, "bench-flood: the engine at %s does not answer: %s\n", host,
-		    negotiate_error ? negotiate_error : "timeout");
+	if (live_negotiate(L, E, 10000, &cause) != 0) {
+		fprintf(stderr, "bench-flood: the engine at %s does not answer: %s\n", host, cause ? cause : "timeout");
 		return 1;
 	}
-	struct app *a = app_new(L, E, on_app_changed, NULL);
-	if (!run_until(c_listed, a, 10000)) {
+	struct app *a = app_new(L, E, live_app_ignore, NULL);
+	if (!live_run_until(L, c_listed, a, 10000)) {
 		fprintf(stderr, "bench-flood: %s is not in the container list\n", want_name);
 		return 1;
 	}
-	char *id = xstrdup(find_name(a, want_name)->id);
+	char *id = xstrdup(live_find_ctr(a, want_name, NULL)->id);
 	int rows, cols, rc = 0, serial = 0, seen;
 	int64_t *lat = xcalloc((size_t)probes, sizeof *lat);
 	struct session *y = NULL;
 	app_pane_size(a, &rows, &cols);
 
 	struct session *b = open_cmd(a, id, want_name, "sh");
-	if (!run_until(c_prompt, b, 10000) || session_state(b) != SESSION_RUNNING) {
+	if (!live_run_until(L, c_prompt, b, 10000) || session_state(b) != SESSION_RUNNING) {
 		fprintf(stderr, "bench-flood: sh did not start: %s\n", session_cause(b) ? session_cause(b) : "timeout");
 		rc = 1;
 		goto out;
@@ -334,14 +210,14 @@ int main(int argc, char **argv)
 
 	printf("engine %s (API %s), container %s, pane %dx%d, %d probes every %d ms\n", host, engine_api_version(E),
 	    want_name, cols, rows, probes, PROBE_EVERY_US / 1000);
-	long rss_idle = status_kb("VmRSS");
+	long rss_idle = live_status_kb("VmRSS");
 	seen = probe_run(b, probes, &serial, lat);
 	report("no flood:", lat, probes, seen);
 	rc |= seen != probes;
 
 	y = open_cmd(a, id, want_name, "yes");
 	app_select_tab(a, 0); /* B in front, as the person typing sees it */
-	if (!run_until(c_flowing, y, 10000) || session_state(y) != SESSION_RUNNING) {
+	if (!live_run_until(L, c_flowing, y, 10000) || session_state(y) != SESSION_RUNNING) {
 		fprintf(stderr, "bench-flood: yes did not start: %s\n", session_cause(y) ? session_cause(y) : "timeout");
 		rc = 1;
 		goto out;
@@ -351,9 +227,7 @@ int main(int argc, char **argv)
 	unsigned long long b0 = session_bytes(y);
 	int64_t t0 = now_us();
 	double c0 = cpu_s();
-	int64_t end = loop_now_ms() + FLOOD_ALONE_MS;
-	while (loop_now_ms() < end)
-		loop_run_once(L, 50);
+	live_run_for(L, FLOOD_ALONE_MS);
 	int64_t t1 = now_us();
 	double c1 = cpu_s();
 	unsigned long long b1 = session_bytes(y);
@@ -374,7 +248,7 @@ int main(int argc, char **argv)
 	printf("%-28s %.2f MB/s (%.2f MB in %.1f s); CPU %.0f%% of one core with the probes\n",
 	    "tab A (yes) received:", (b1 - b0) / secs / 1e6, (b1 - b0) / 1e6, secs, (c1 - c0) / secs * 100);
 	printf("%-28s %ld kB before the flood, %ld kB after (peak %ld kB)\n", "porthole VmRSS:", rss_idle,
-	    status_kb("VmRSS"), status_kb("VmHWM"));
+	    live_status_kb("VmRSS"), live_status_kb("VmHWM"));
 
 out:;
 	/* Close both: the stop ends yes and the shell (after the grace
@@ -387,21 +261,18 @@ out:;
 	while (app_ntabs(a) > 0)
 		app_close_tab(a, 0);
 	int64_t t_close = loop_now_ms();
-	if (!run_until(c_pids_gone, pids, STOP_WAIT_MS)) {
+	if (!live_run_until(L, c_pids_gone, pids, STOP_WAIT_MS)) {
 		fprintf(stderr, "bench-flood: closing the tabs left pid %d or %d running\n", pids[0], pids[1]);
 		rc = 1;
 	}
 	printf("%-28s %lld ms\n", "closing both tabs took:", (long long)(loop_now_ms() - t_close));
 	/* Let the app reap the closed sessions. */
-	int64_t reap_end = loop_now_ms() + 500;
-	while (loop_now_ms() < reap_end)
-		loop_run_once(L, 50);
-	printf("%-28s %ld kB\n", "porthole VmRSS, tabs closed:", status_kb("VmRSS"));
+	live_run_for(L, 500);
+	printf("%-28s %ld kB\n", "porthole VmRSS, tabs closed:", live_status_kb("VmRSS"));
 	app_free(a);
 	engine_free(E);
 	loop_free(L);
 	free(id);
 	free(lat);
-	free(negotiate_error);
 	return rc;
 }

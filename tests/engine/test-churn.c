@@ -25,10 +25,10 @@
 #include "core/loop.h"
 #include "core/xmalloc.h"
 #include "engine/api.h"
-#include "engine/endpoint.h"
 #include "session/app.h"
 #include "session/session.h"
 #include "session/term.h"
+#include "live.h"
 #include "../tap.h"
 #include <dirent.h>
 #include <poll.h>
@@ -61,28 +61,6 @@ static struct loop *L;
 static struct engine *E;
 static const char *host, *a_name, *b_name;
 
-/* ---- waiting (as in test-session.c) ---- */
-
-typedef int (*cond_fn)(void *arg);
-
-static int run_until(struct loop *loop, cond_fn cond, void *arg, int ms)
-{
-	int64_t end = loop_now_ms() + ms;
-	while (!cond(arg)) {
-		int64_t left = end - loop_now_ms();
-		if (left <= 0)
-			return cond(arg);
-		if (loop_run_once(loop, left < 50 ? left : 50) < 0)
-			return 0;
-	}
-	return 1;
-}
-
-static int flag_set(void *arg)
-{
-	return *(int *)arg;
-}
-
 /* ---- this process ---- */
 
 static int count_fds(void)
@@ -97,20 +75,6 @@ static int count_fds(void)
 			n++;
 	closedir(d);
 	return n - 1; /* the directory's own fd */
-}
-
-static long rss_kb(void)
-{
-	FILE *f = fopen("/proc/self/status", "r");
-	char line[256];
-	long kb = -1;
-	if (f == NULL)
-		return -1;
-	while (fgets(line, sizeof line, f))
-		if (strncmp(line, "VmRSS:", 6) == 0)
-			sscanf(line + 6, "%ld", &kb);
-	fclose(f);
-	return kb;
 }
 
 /* The open fds by kind. A socket whose peer has hung up is one nobody
@@ -174,40 +138,6 @@ struct proc_id {
 	unsigned long long start; /* 0: gone or a zombie */
 };
 
-static void proc_read(int pid, struct proc_id *p)
-{
-	char path[64], st[1024];
-	p->pid = pid;
-	p->start = 0;
-	if (pid <= 0)
-		return;
-	snprintf(path, sizeof path, "/proc/%d/stat", pid);
-	FILE *f = fopen(path, "r");
-	if (f == NULL)
-		return;
-	size_t n = fread(st, 1, sizeof st - 1, f);
-	fclose(f);
-	st[n] = '\0';
-	const char *q = strrchr(st, ')');
-	if (q == NULL || q[1] != ' ' || q[2] == 'Z')
-		return;
-	q += 2;
-	for (int i = 0; i < 19 && q; i++) {
-		q = strchr(q, ' ');
-		if (q)
-			q++;
-	}
-	if (q == NULL || sscanf(q, "%llu", &p->start) != 1)
-		p->start = 0;
-}
-
-static int proc_alive(const struct proc_id *was)
-{
-	struct proc_id now;
-	proc_read(was->pid, &now);
-	return now.start != 0 && now.start == was->start;
-}
-
 /* `docker top CTR -o pid,stat,args`: the processes that are not zombies and
  * not the container's own `sleep 1000000`; their lines go to *list when not
  * NULL. -1 when docker top fails. */
@@ -252,53 +182,11 @@ static int top_others(const char *ctr, char *list, size_t size)
 
 /* ---- the app ---- */
 
-static void on_app_changed(struct app *a, int what, void *arg)
-{
-	(void)a;
-	(void)what;
-	(void)arg;
-}
-
-static int negotiated;
-static char *negotiate_error;
-
-static void on_negotiated(const struct engine_error *err, const struct engine_version *v, void *arg)
-{
-	(void)v;
-	(void)arg;
-	if (err)
-		negotiate_error = xstrdup(err->message);
-	negotiated = 1;
-}
-
-static const struct ctr *find_name(const struct app *a, const char *name)
-{
-	const struct ctrlist *l = app_containers(a);
-	for (size_t i = 0; i < l->n; i++)
-		if (l->v[i].name && strcmp(l->v[i].name, name) == 0 && l->v[i].state &&
-		    strcmp(l->v[i].state, "running") == 0)
-			return &l->v[i];
-	return NULL;
-}
-
 static int c_both_listed(void *arg)
 {
 	struct app *a = arg;
-	return app_conn(a) == APP_CONNECTED && find_name(a, a_name) && find_name(a, b_name);
-}
-
-static int screen_blank(const struct term *t)
-{
-	int rows, cols;
-	term_size(t, &rows, &cols);
-	for (int r = 0; r < rows; r++) {
-		char *x = term_row_text(t, r);
-		int blank = x == NULL || *x == '\0';
-		free(x);
-		if (!blank)
-			return 0;
-	}
-	return 1;
+	return app_conn(a) == APP_CONNECTED && live_find_ctr(a, a_name, "running") &&
+	    live_find_ctr(a, b_name, "running");
 }
 
 /* Every tab is RUNNING, shows a prompt and knows its pid; or one ended. */
@@ -307,16 +195,10 @@ static int c_all_up(void *arg)
 	struct app *a = arg;
 	for (size_t i = 0; i < app_ntabs(a); i++) {
 		struct session *s = app_tab(a, i);
-		enum session_state st = session_state(s);
-		if (st == SESSION_EXITED || st == SESSION_FAILED)
+		if (live_ended(s))
 			return 1; /* will not come up: stop waiting */
-		if (st != SESSION_RUNNING || screen_blank(session_term(s)))
+		if (session_state(s) != SESSION_RUNNING || live_screen_blank(session_term(s)) || !live_have_pid(s))
 			return 0;
-		const struct exec_info *x = session_info(s);
-		if (x == NULL || x->pid <= 0) {
-			session_refresh_info(s); /* no-op while one is in flight */
-			return 0;
-		}
 	}
 	return 1;
 }
@@ -326,7 +208,7 @@ static int all_up(struct app *a)
 	for (size_t i = 0; i < app_ntabs(a); i++) {
 		struct session *s = app_tab(a, i);
 		const struct exec_info *x = session_info(s);
-		if (session_state(s) != SESSION_RUNNING || screen_blank(session_term(s)) || x == NULL ||
+		if (session_state(s) != SESSION_RUNNING || live_screen_blank(session_term(s)) || x == NULL ||
 		    x->pid <= 0)
 			return 0;
 	}
@@ -339,10 +221,10 @@ static void describe_tabs(struct app *a)
 	for (size_t i = 0; i < app_ntabs(a) && shown < 5; i++) {
 		struct session *s = app_tab(a, i);
 		const struct exec_info *x = session_info(s);
-		if (session_state(s) == SESSION_RUNNING && !screen_blank(session_term(s)) && x && x->pid > 0)
+		if (session_state(s) == SESSION_RUNNING && !live_screen_blank(session_term(s)) && x && x->pid > 0)
 			continue;
 		diag("tab %zu: state %s, pid %d, screen %s, cause %s", i, session_state_name(session_state(s)),
-		    x ? x->pid : 0, screen_blank(session_term(s)) ? "blank" : "not blank",
+		    x ? x->pid : 0, live_screen_blank(session_term(s)) ? "blank" : "not blank",
 		    session_cause(s) ? session_cause(s) : "(none)");
 		shown++;
 	}
@@ -357,7 +239,7 @@ static int c_procs_gone(void *arg)
 {
 	const struct procs *p = arg;
 	for (size_t i = 0; i < p->n; i++)
-		if (proc_alive(&p->v[i]))
+		if (live_proc_alive(p->v[i].pid, p->v[i].start))
 			return 0;
 	return 1;
 }
@@ -384,12 +266,6 @@ static int settle_fds(int ms, int *settled)
 	return last;
 }
 
-static int cmp_i64(const void *x, const void *y)
-{
-	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
-	return (a > b) - (a < b);
-}
-
 int main(int argc, char **argv)
 {
 	if (argc != 6) {
@@ -409,31 +285,30 @@ int main(int argc, char **argv)
 	int fds_start = count_fds();
 	L = loop_new();
 
-	struct endpoint ep;
 	char *cause = NULL;
-	if (endpoint_parse(host, &ep, &cause) != 0) {
+	E = live_engine_new(L, host, &cause);
+	if (E == NULL) {
 		ok(0, "endpoint %s parses: %s", host, cause);
 		free(cause);
 		return done_testing();
 	}
-	E = engine_new(L, &ep);
-	endpoint_clear(&ep);
-	engine_negotiate(E, on_negotiated, NULL);
-	int got = run_until(L, flag_set, &negotiated, 10000);
-	if (!ok(got && negotiate_error == NULL, "the engine at %s answers (API %s)", host, engine_api_version(E))) {
-		diag("%s", negotiate_error ? negotiate_error : "no answer in 10 s");
+	int got = live_negotiate(L, E, 10000, &cause) == 0;
+	if (!ok(got, "the engine at %s answers (API %s)", host, engine_api_version(E))) {
+		diag("%s", cause ? cause : "no answer in 10 s");
+		free(cause);
 		return done_testing();
 	}
 
-	struct app *a = app_new(L, E, on_app_changed, NULL);
-	if (!ok(run_until(L, c_both_listed, a, 10000), "app_new connects and lists %s and %s, running", a_name,
-	        b_name)) {
+	struct app *a = app_new(L, E, live_app_ignore, NULL);
+	if (!ok(live_run_until(L, c_both_listed, a, 10000), "app_new connects and lists %s and %s, running",
+	        a_name, b_name)) {
 		app_free(a);
 		engine_free(E);
 		loop_free(L);
 		return done_testing();
 	}
-	char *ids[2] = { xstrdup(find_name(a, a_name)->id), xstrdup(find_name(a, b_name)->id) };
+	char *ids[2] = { xstrdup(live_find_ctr(a, a_name, "running")->id),
+		xstrdup(live_find_ctr(a, b_name, "running")->id) };
 	const char *names[2] = { a_name, b_name };
 
 	/* The census can tell a socket whose peer hung up. */
@@ -453,7 +328,7 @@ int main(int argc, char **argv)
 	settle_fds(2000, &settled);
 	struct census c0, c1 = { -1, -1, -1, -1 }, cN = { -1, -1, -1, -1 }, c;
 	fd_census(&c0, NULL);
-	long rss0 = rss_kb(), rss1 = -1, rssN = -1;
+	long rss0 = live_status_kb("VmRSS"), rss1 = -1, rssN = -1;
 	diag("before round 1: %d fds (%d sockets), VmRSS %ld kB", c0.total, c0.sockets, rss0);
 
 	int rounds_ok = 0, tops_checked = 0, max_sockets = 0, max_after = 0, dead_rounds = 0;
@@ -463,14 +338,9 @@ int main(int argc, char **argv)
 	struct procs procs = { xcalloc((size_t)tabs, sizeof *procs.v), 0 };
 	for (int r = 1; r <= rounds; r++) {
 		int64_t t0 = loop_now_ms();
-		for (int i = 0; i < tabs; i++) {
-			struct session_spec spec;
-			memset(&spec, 0, sizeof spec);
-			spec.container_id = ids[i % 2];
-			spec.container_name = (char *)names[i % 2];
-			app_open(a, &spec);
-		}
-		run_until(L, c_all_up, a, 30000);
+		for (int i = 0; i < tabs; i++)
+			live_open_tab(a, ids[i % 2], names[i % 2], NULL);
+		live_run_until(L, c_all_up, a, 30000);
 		int up = all_up(a);
 		int64_t t1 = loop_now_ms();
 		t_open[r - 1] = t1 - t0;
@@ -481,8 +351,10 @@ int main(int argc, char **argv)
 		procs.n = 0;
 		for (size_t i = 0; i < app_ntabs(a); i++) {
 			const struct exec_info *x = session_info(app_tab(a, i));
-			if (x && x->pid > 0)
-				proc_read(x->pid, &procs.v[procs.n++]);
+			if (x && x->pid > 0) {
+				procs.v[procs.n].pid = x->pid;
+				procs.v[procs.n++].start = live_proc_start(x->pid);
+			}
 		}
 		fd_census(&c, NULL);
 		if (c.sockets > max_sockets)
@@ -499,12 +371,12 @@ int main(int argc, char **argv)
 		int64_t t2 = loop_now_ms();
 		while (app_ntabs(a) > 0)
 			app_close_tab(a, (int)app_ntabs(a) - 1);
-		int gone = run_until(L, c_procs_gone, &procs, 15000);
+		int gone = live_run_until(L, c_procs_gone, &procs, 15000);
 		int64_t t3 = loop_now_ms();
 		settle_fds(15000, &settled);
 		int64_t t4 = loop_now_ms();
 		fd_census(&c, NULL);
-		long rss = rss_kb();
+		long rss = live_status_kb("VmRSS");
 		t_close[r - 1] = t3 - t2;
 		t_settle[r - 1] = t4 - t3;
 		dead_rounds += c.dead > 0;
@@ -512,7 +384,7 @@ int main(int argc, char **argv)
 			max_after = c.sockets;
 		size_t left = 0;
 		for (size_t i = 0; i < procs.n; i++)
-			left += proc_alive(&procs.v[i]);
+			left += live_proc_alive(procs.v[i].pid, procs.v[i].start);
 		diag("round %2d: open %5lld ms, close %5lld ms, settle %4lld ms; %d fds (%d sockets, %d hung up), "
 		     "VmRSS %ld kB%s",
 		    r, (long long)(t1 - t0), (long long)(t3 - t2), (long long)(t4 - t3), c.total, c.sockets, c.dead,
@@ -595,9 +467,9 @@ int main(int argc, char **argv)
 	}
 	ok(app_ntabs(a) == 0 && app_running_tabs(a) == 0 && app_current(a) == -1, "the app has no tabs left");
 
-	qsort(t_open, (size_t)rounds_ok, sizeof *t_open, cmp_i64);
-	qsort(t_close, (size_t)rounds_ok, sizeof *t_close, cmp_i64);
-	qsort(t_settle, (size_t)rounds_ok, sizeof *t_settle, cmp_i64);
+	qsort(t_open, (size_t)rounds_ok, sizeof *t_open, live_cmp_i64);
+	qsort(t_close, (size_t)rounds_ok, sizeof *t_close, live_cmp_i64);
+	qsort(t_settle, (size_t)rounds_ok, sizeof *t_settle, live_cmp_i64);
 	if (rounds_ok > 0)
 		diag("per round, median (max): open %lld (%lld) ms, close %lld (%lld) ms, settle %lld (%lld) ms",
 		    (long long)t_open[rounds_ok / 2], (long long)t_open[rounds_ok - 1],
@@ -616,7 +488,6 @@ int main(int argc, char **argv)
 	free(t_open);
 	free(t_close);
 	free(t_settle);
-	free(negotiate_error);
 	diag("%lld ms in all", (long long)(loop_now_ms() - start));
 	return done_testing();
 }

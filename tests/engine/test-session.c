@@ -7,18 +7,18 @@
  * A and B run `sleep 1000000`, STOPPED has been stopped, NEW_NAME is free for
  * this program to run, kill and remove, and NOSUCH_NAME names no container.
  *
- * Everything runs from one loop: run_until() turns the loop until a
- * condition holds or a deadline passes, and a deadline fails the test point
- * instead of waiting forever. The screen is read back through the terminal
- * model; the process table is read from /proc and `docker top`. */
+ * Everything runs from one loop: live_run_until() (live.h) turns the loop
+ * until a condition holds or a deadline passes, and a deadline fails the
+ * test point instead of waiting forever. The screen is read back through
+ * the terminal model; the process table is read from /proc and `docker top`. */
 #include "config.h"
 #include "core/loop.h"
 #include "core/xmalloc.h"
 #include "engine/api.h"
-#include "engine/endpoint.h"
 #include "session/app.h"
 #include "session/session.h"
 #include "session/term.h"
+#include "live.h"
 #include "../tap.h"
 #include <signal.h>
 #include <stdarg.h>
@@ -30,70 +30,7 @@ static struct loop *L;
 static struct engine *E;
 static const char *host, *a_name, *a_id, *b_name, *b_id, *stopped_name, *new_name, *nosuch_name;
 
-/* ---- waiting ---- */
-
-typedef int (*cond_fn)(void *arg);
-
-/* Turn the loop until cond(arg) holds (1) or ms pass (0). */
-static int run_until(struct loop *loop, cond_fn cond, void *arg, int ms)
-{
-	int64_t end = loop_now_ms() + ms;
-	while (!cond(arg)) {
-		int64_t left = end - loop_now_ms();
-		if (left <= 0)
-			return cond(arg);
-		if (loop_run_once(loop, left < 50 ? left : 50) < 0)
-			return 0;
-	}
-	return 1;
-}
-
-static int never(void *arg)
-{
-	(void)arg;
-	return 0;
-}
-
-/* Let the loop run for ms (calls in flight complete). */
-static void settle(int ms)
-{
-	run_until(L, never, NULL, ms);
-}
-
 /* ---- screens ---- */
-
-/* Does a row of the live screen (or the scrollback too) hold needle
- * (exact: is exactly needle)? */
-static int screen_has(const struct term *t, const char *needle, int exact, int scrollback)
-{
-	int rows, cols;
-	term_size(t, &rows, &cols);
-	int from = scrollback ? -term_scrollback_lines(t) : 0;
-	for (int r = from; r < rows; r++) {
-		char *x = term_row_text(t, r);
-		if (x == NULL)
-			continue;
-		int hit = exact ? strcmp(x, needle) == 0 : strstr(x, needle) != NULL;
-		free(x);
-		if (hit)
-			return 1;
-	}
-	return 0;
-}
-
-static int screen_blank(const struct term *t)
-{
-	int rows, cols;
-	term_size(t, &rows, &cols);
-	for (int r = 0; r < rows; r++) {
-		char *x = term_row_text(t, r);
-		int blank = x == NULL || *x == '\0';
-		free(x);
-		if (!blank)
-			return 0;
-	}
-	return 1;
-}
 
 static void dump_screen(const char *what, const struct term *t)
 {
@@ -117,12 +54,12 @@ struct want_text {
 static int c_text(void *arg)
 {
 	const struct want_text *w = arg;
-	return screen_has(session_term(w->s), w->text, w->exact, 0);
+	return live_screen_has(session_term(w->s), w->text, w->exact, 0);
 }
 
 static int c_not_blank(void *arg)
 {
-	return !screen_blank(session_term(arg));
+	return !live_screen_blank(session_term(arg));
 }
 
 /* Wait for a row that is exactly (or contains) text; dump the screen when
@@ -130,7 +67,7 @@ static int c_not_blank(void *arg)
 static int wait_text(struct session *s, const char *text, int exact, int ms)
 {
 	struct want_text w = { s, text, exact };
-	int r = run_until(L, c_text, &w, ms);
+	int r = live_run_until(L, c_text, &w, ms);
 	if (!r)
 		dump_screen("screen", session_term(s));
 	return r;
@@ -194,7 +131,7 @@ static int stty_size_is(struct session *s, const char *want, const char *old, in
 		free(cmd);
 		tries++;
 		int64_t left = end - loop_now_ms();
-		if (!run_until(L, c_row, &w, left > 0 ? (int)left : 0))
+		if (!live_run_until(L, c_row, &w, left > 0 ? (int)left : 0))
 			break;
 		snprintf(last, sizeof last, "%s", w.rest);
 		if (strcmp(w.rest, want) == 0) {
@@ -207,7 +144,7 @@ static int stty_size_is(struct session *s, const char *want, const char *old, in
 			diag("stty size gave \"%s\", want \"%s\"", w.rest, want);
 			return 0;
 		}
-		settle(50);
+		live_run_for(L, 50);
 	}
 	diag("stty size never gave %s in %d tries; last answer \"%s\"", want, tries, last);
 	dump_screen("screen", session_term(s));
@@ -222,25 +159,9 @@ static int c_settled(void *arg)
 	return st != SESSION_CREATING && st != SESSION_STARTING;
 }
 
-static int c_ended(void *arg)
-{
-	enum session_state st = session_state(arg);
-	return st == SESSION_EXITED || st == SESSION_FAILED;
-}
-
-static int c_have_pid(void *arg)
-{
-	struct session *s = arg;
-	const struct exec_info *x = session_info(s);
-	if (x && x->pid > 0)
-		return 1;
-	session_refresh_info(s); /* no-op while one is in flight */
-	return 0;
-}
-
 static int wait_running(struct session *s, int ms)
 {
-	run_until(L, c_settled, s, ms);
+	live_run_until(L, c_settled, s, ms);
 	if (session_state(s) != SESSION_RUNNING)
 		diag("state %s, cause %s", session_state_name(session_state(s)),
 		    session_cause(s) ? session_cause(s) : "(none)");
@@ -271,10 +192,7 @@ static struct session *open_session(const char *ctr, const char *const *cmd, int
     struct counts *c)
 {
 	struct session_spec spec;
-	memset(&spec, 0, sizeof spec);
-	spec.container_id = (char *)ctr;
-	for (size_t i = 0; cmd && cmd[i]; i++)
-		strv_push(&spec.cmd, cmd[i]);
+	live_spec(&spec, ctr, NULL, cmd);
 	struct session *s = session_new(E, &spec, rows, cols, on_session_changed, c);
 	strv_clear(&spec.cmd);
 	return s;
@@ -292,37 +210,12 @@ struct proc_id {
 
 static void proc_read(int pid, struct proc_id *p)
 {
-	char path[64], st[1024];
 	memset(p, 0, sizeof *p);
 	p->pid = pid;
-	if (pid <= 0)
+	p->start = live_proc_start(pid);
+	if (p->start == 0)
 		return;
-	snprintf(path, sizeof path, "/proc/%d/stat", pid);
-	FILE *f = fopen(path, "r");
-	if (f == NULL)
-		return;
-	size_t n = fread(st, 1, sizeof st - 1, f);
-	fclose(f);
-	st[n] = '\0';
-	const char *q = strrchr(st, ')');
-	if (q == NULL || q[1] != ' ' || q[2] == 'Z')
-		return;
-	/* Field 22, starttime: the 20th after the state (field 3). */
-	q += 2;
-	for (int i = 0; i < 19 && q; i++) {
-		q = strchr(q, ' ');
-		if (q)
-			q++;
-	}
-	if (q == NULL || sscanf(q, "%llu", &p->start) != 1)
-		return;
-	snprintf(path, sizeof path, "/proc/%d/cmdline", pid);
-	f = fopen(path, "r");
-	if (f == NULL)
-		return;
-	n = fread(p->cmdline, 1, sizeof p->cmdline - 1, f);
-	fclose(f);
-	p->cmdline[n] = '\0';
+	size_t n = live_proc_read(pid, "cmdline", p->cmdline, sizeof p->cmdline);
 	for (size_t i = 0; i + 1 < n; i++)
 		if (p->cmdline[i] == '\0')
 			p->cmdline[i] = ' ';
@@ -332,9 +225,7 @@ static void proc_read(int pid, struct proc_id *p)
 static int c_proc_gone(void *arg)
 {
 	const struct proc_id *was = arg;
-	struct proc_id now;
-	proc_read(was->pid, &now);
-	return now.start == 0 || now.start != was->start;
+	return !live_proc_alive(was->pid, was->start);
 }
 
 struct proc_wait {
@@ -348,7 +239,7 @@ struct proc_wait {
 static int c_proc_is(void *arg)
 {
 	struct proc_wait *w = arg;
-	if (!c_have_pid(w->s))
+	if (!live_have_pid(w->s))
 		return 0;
 	proc_read(session_info(w->s)->pid, &w->p);
 	return strcmp(w->p.cmdline, w->cmdline) == 0;
@@ -357,7 +248,7 @@ static int c_proc_is(void *arg)
 static int wait_proc(struct session *s, const char *cmdline, struct proc_id *out)
 {
 	struct proc_wait w = { s, cmdline, { 0, 0, "" } };
-	int r = run_until(L, c_proc_is, &w, 5000);
+	int r = live_run_until(L, c_proc_is, &w, 5000);
 	*out = w.p;
 	if (!r)
 		diag("pid %d runs \"%s\", not \"%s\"", w.p.pid, w.p.cmdline, cmdline);
@@ -396,41 +287,21 @@ static int docker(const char *fmt, ...)
 
 /* ---- the engine ---- */
 
-static int negotiated;
-static char *negotiate_error;
-
-static void on_negotiated(const struct engine_error *err, const struct engine_version *v, void *arg)
-{
-	(void)v;
-	(void)arg;
-	negotiated = 1;
-	if (err)
-		negotiate_error = xstrdup(err->message);
-}
-
-static int c_flag(void *arg)
-{
-	return *(int *)arg;
-}
-
 static int connect_engine(void)
 {
-	struct endpoint ep;
 	char *cause = NULL;
-	if (endpoint_parse(host, &ep, &cause) != 0) {
+	E = live_engine_new(L, host, &cause);
+	if (E == NULL) {
 		ok(0, "endpoint %s parses: %s", host, cause);
 		free(cause);
 		return -1;
 	}
-	E = engine_new(L, &ep);
-	endpoint_clear(&ep);
-	engine_negotiate(E, on_negotiated, NULL);
-	int done = run_until(L, c_flag, &negotiated, 10000);
-	ok(done && negotiate_error == NULL, "the engine at %s answers (API %s)", host,
-	    engine_api_version(E));
-	if (negotiate_error)
-		diag("%s", negotiate_error);
-	return done && negotiate_error == NULL ? 0 : -1;
+	int r = live_negotiate(L, E, 10000, &cause);
+	ok(r == 0, "the engine at %s answers (API %s)", host, engine_api_version(E));
+	if (cause)
+		diag("%s", cause);
+	free(cause);
+	return r;
 }
 
 /* ---- sessions ---- */
@@ -442,7 +313,7 @@ static void test_shell_session(void)
 	ok(session_state(s) == SESSION_CREATING, "a new session is creating");
 	ok(strcmp(session_command(s), "shell") == 0, "its command reads \"shell\"");
 	ok(wait_running(s, 10000), "a shell session on a running container reaches RUNNING");
-	ok(run_until(L, c_not_blank, s, 5000), "the shell writes its banner and prompt");
+	ok(live_run_until(L, c_not_blank, s, 5000), "the shell writes its banner and prompt");
 	ok(c.state >= 2, "changed() was told of the state changes (%d)", c.state);
 
 	type(s, "echo hi-$((6*7))\r");
@@ -450,8 +321,8 @@ static void test_shell_session(void)
 	ok(c.output > 0, "changed() was told of output (%d)", c.output);
 	type(s, "seq 1001 1040\r");
 	ok(wait_text(s, "1040", 1, 5000), "seq 1001 1040 scrolls the screen");
-	ok(screen_has(session_term(s), "hi-42", 1, 1) && !screen_has(session_term(s), "hi-42", 1, 0),
-	    "hi-42 went to the scrollback");
+	ok(live_screen_has(session_term(s), "hi-42", 1, LIVE_SCROLLBACK_ALL) &&
+	    !live_screen_has(session_term(s), "hi-42", 1, 0), "hi-42 went to the scrollback");
 
 	ok(stty_size_is(s, "23 77", NULL, 5000), "stty size shows the size given at creation, 23 77");
 	int r, k;
@@ -476,32 +347,32 @@ static void test_shell_session(void)
 
 	char *old_id = xstrdup(session_exec_id(s) ? session_exec_id(s) : "");
 	type(s, "exit 7\r");
-	run_until(L, c_ended, s, 5000);
+	live_run_until(L, live_ended, s, 5000);
 	ok(session_state(s) == SESSION_EXITED, "exit 7 ends the session: EXITED");
 	is_int(session_exit_code(s), 7, "session_exit_code is 7");
 	if (session_state(s) != SESSION_EXITED)
 		describe_end(s);
-	ok(screen_has(session_term(s), "=20 70", 0, 0) && screen_has(session_term(s), "exit 7", 0, 0),
+	ok(live_screen_has(session_term(s), "=20 70", 0, 0) && live_screen_has(session_term(s), "exit 7", 0, 0),
 	    "the output stays on the screen after the end");
 	const struct exec_info *x = session_info(s);
 	ok(x != NULL && !x->running, "session_info: running false");
 	ok(x != NULL && x->has_exit_code && x->exit_code == 7, "session_info: exit code 7");
 	ok(x != NULL && x->id && strcmp(x->id, old_id) == 0, "session_info is about this exec");
 	ok(session_respawn(s) == 0, "session_respawn of an exited session is accepted");
-	ok(screen_blank(session_term(s)), "respawn clears the screen");
-	ok(screen_has(session_term(s), "hi-42", 1, 1) && term_scrollback_lines(session_term(s)) > 0,
-	    "respawn keeps the scrollback");
+	ok(live_screen_blank(session_term(s)), "respawn clears the screen");
+	ok(live_screen_has(session_term(s), "hi-42", 1, LIVE_SCROLLBACK_ALL) &&
+	    term_scrollback_lines(session_term(s)) > 0, "respawn keeps the scrollback");
 	ok(wait_running(s, 10000), "the respawned session reaches RUNNING");
 	ok(session_exec_id(s) && strcmp(session_exec_id(s), old_id) != 0,
 	    "with a new exec id (%.12s, was %.12s)", session_exec_id(s) ? session_exec_id(s) : "-", old_id);
-	ok(run_until(L, c_not_blank, s, 5000), "a new prompt");
+	ok(live_run_until(L, c_not_blank, s, 5000), "a new prompt");
 	if (!ok(stty_size_is(s, "20 70", NULL, 5000), "the respawned TTY has the current size, 20 70")) {
 		session_tty_size(s, &r, &k);
 		diag("session_tty_size %dx%d, notice %s", r, k, session_notice(s) ? session_notice(s) : "none");
 	}
 	ok(session_respawn(s) == -1, "session_respawn of a running session is refused");
 	type(s, "exit 5\r");
-	run_until(L, c_ended, s, 5000);
+	live_run_until(L, live_ended, s, 5000);
 	ok(session_state(s) == SESSION_EXITED && session_exit_code(s) == 5,
 	    "the respawned session ends with its own exit code, 5");
 	if (session_exit_code(s) != 5)
@@ -517,7 +388,7 @@ static void test_commands(void)
 	struct session *s = open_session(a_name, exit3, 24, 80, &c);
 	ok(strcmp(session_command(s), "sh -c exit 3") == 0, "the command reads \"sh -c exit 3\" (%s)",
 	    session_command(s));
-	run_until(L, c_ended, s, 10000);
+	live_run_until(L, live_ended, s, 10000);
 	ok(session_state(s) == SESSION_EXITED, "sh -c 'exit 3': EXITED");
 	is_int(session_exit_code(s), 3, "sh -c 'exit 3': exit code 3");
 	ok(session_cause(s) == NULL, "no failure cause");
@@ -525,14 +396,14 @@ static void test_commands(void)
 
 	static const char *const nosuch[] = { "nosuchcmd", NULL };
 	s = open_session(a_name, nosuch, 24, 80, &c);
-	run_until(L, c_ended, s, 10000);
+	live_run_until(L, live_ended, s, 10000);
 	enum session_state st = session_state(s);
 	describe_end(s);
 	if (st == SESSION_EXITED) {
 		ok(session_exit_code(s) == 126 || session_exit_code(s) == 127,
 		    "nosuchcmd: EXITED with 126 or 127 (got %d)", session_exit_code(s));
-		int shown = screen_has(session_term(s), "nosuchcmd", 0, 1) ||
-		    screen_has(session_term(s), "not found", 0, 1);
+		int shown = live_screen_has(session_term(s), "nosuchcmd", 0, LIVE_SCROLLBACK_ALL) ||
+		    live_screen_has(session_term(s), "not found", 0, LIVE_SCROLLBACK_ALL);
 		ok(shown, "the engine's reason is on the screen");
 		if (!shown)
 			dump_screen("nosuchcmd", session_term(s));
@@ -545,7 +416,7 @@ static void test_commands(void)
 	session_free(s);
 
 	s = open_session(nosuch_name, NULL, 24, 80, &c);
-	run_until(L, c_ended, s, 10000);
+	live_run_until(L, live_ended, s, 10000);
 	ok(session_state(s) == SESSION_FAILED, "a nonexistent container: FAILED");
 	ok(session_cause(s) && strstr(session_cause(s), nosuch_name),
 	    "the cause names the container (%s)", session_cause(s) ? session_cause(s) : "none");
@@ -553,7 +424,7 @@ static void test_commands(void)
 	session_free(s);
 
 	s = open_session(stopped_name, NULL, 24, 80, &c);
-	run_until(L, c_ended, s, 10000);
+	live_run_until(L, live_ended, s, 10000);
 	ok(session_state(s) == SESSION_FAILED, "a stopped container: FAILED");
 	ok(session_cause(s) && strstr(session_cause(s), "not running"),
 	    "the cause says it is not running (%s)", session_cause(s) ? session_cause(s) : "none");
@@ -581,7 +452,7 @@ static void test_stop(const char *ctr, const char *how, const char *const *cmd, 
 		return;
 	}
 	if (cmd == NULL)
-		run_until(L, c_not_blank, s, 5000);
+		live_run_until(L, c_not_blank, s, 5000);
 	struct proc_id p;
 	int found = wait_proc(s, want_cmdline, &p);
 	ok(found, "%s: exec inspect's pid %d is %s on this host", how, p.pid, want_cmdline);
@@ -589,11 +460,11 @@ static void test_stop(const char *ctr, const char *how, const char *const *cmd, 
 		ok(top_has(ctr, want_cmdline) == 1, "%s: docker top lists it", how);
 	int64_t t0 = loop_now_ms();
 	session_stop(s);
-	run_until(L, c_ended, s, 5000);
+	live_run_until(L, live_ended, s, 5000);
 	int64_t took = loop_now_ms() - t0;
 	int ended = session_state(s) == SESSION_EXITED;
 	int code = session_exit_code(s);
-	int gone = p.start != 0 && run_until(L, c_proc_gone, &p, 1000);
+	int gone = p.start != 0 && live_run_until(L, c_proc_gone, &p, 1000);
 	if (*todo) {
 		/* One point, and a strict one: only a real stop passes it. */
 		ok_todo(todo, ended && (code == 137 || code == 143) && gone,
@@ -638,19 +509,10 @@ struct app_want {
 	int absent;
 };
 
-static const struct ctr *find_name(const struct app *a, const char *name)
-{
-	const struct ctrlist *l = app_containers(a);
-	for (size_t i = 0; i < l->n; i++)
-		if (l->v[i].name && strcmp(l->v[i].name, name) == 0)
-			return &l->v[i];
-	return NULL;
-}
-
 static int c_app_ctr(void *arg)
 {
 	const struct app_want *w = arg;
-	const struct ctr *c = find_name(w->a, w->name);
+	const struct ctr *c = live_find_ctr(w->a, w->name, NULL);
 	if (w->absent)
 		return c == NULL;
 	if (c == NULL)
@@ -676,32 +538,19 @@ static int c_tabs_settled(void *arg)
 	return 1;
 }
 
-static int open_tab(struct app *a, const char *ctr, const char *const *cmd)
-{
-	struct session_spec spec;
-	memset(&spec, 0, sizeof spec);
-	spec.container_id = (char *)ctr;
-	spec.container_name = (char *)ctr;
-	for (size_t i = 0; cmd && cmd[i]; i++)
-		strv_push(&spec.cmd, cmd[i]);
-	int i = app_open(a, &spec);
-	strv_clear(&spec.cmd);
-	return i;
-}
-
 static void test_app(void)
 {
 	struct app_counts c = { 0, 0, 0 };
 	struct app *a = app_new(L, E, on_app_changed, &c);
-	ok(run_until(L, c_connected, a, 5000), "app_new connects: APP_CONNECTED");
+	ok(live_run_until(L, c_connected, a, 5000), "app_new connects: APP_CONNECTED");
 	struct app_want w = { a, a_name, "running", -1, 0 };
-	ok(run_until(L, c_app_ctr, &w, 3000), "its container list holds %s, running", a_name);
+	ok(live_run_until(L, c_app_ctr, &w, 3000), "its container list holds %s, running", a_name);
 	ok(c.list > 0, "changed() was told the list changed");
-	const struct ctr *ca = find_name(a, a_name);
+	const struct ctr *ca = live_find_ctr(a, a_name, NULL);
 	ok(ca && ca->id && strcmp(ca->id, a_id) == 0, "with its full id");
 	w.name = stopped_name;
 	w.state = "exited";
-	ok(run_until(L, c_app_ctr, &w, 1000), "and the stopped %s, exited", stopped_name);
+	ok(live_run_until(L, c_app_ctr, &w, 1000), "and the stopped %s, exited", stopped_name);
 
 	/* The list follows the engine without being asked. */
 	const char *image = getenv("PH_TEST_IMAGE");
@@ -711,23 +560,23 @@ static void test_app(void)
 	int64_t t0 = loop_now_ms();
 	w.name = new_name;
 	w.state = "running";
-	int got = run_until(L, c_app_ctr, &w, 3000);
+	int got = live_run_until(L, c_app_ctr, &w, 3000);
 	ok(got, "%s appears, running, within 3 s (%lld ms)", new_name, (long long)(loop_now_ms() - t0));
 	r = docker("kill '%s'", new_name);
 	t0 = loop_now_ms();
 	w.state = "exited";
 	w.exit_code = 137;
-	got = r == 0 && run_until(L, c_app_ctr, &w, 3000);
+	got = r == 0 && live_run_until(L, c_app_ctr, &w, 3000);
 	ok(got, "after docker kill it shows exited with exit code 137 within 3 s (%lld ms)",
 	    (long long)(loop_now_ms() - t0));
-	const struct ctr *cn = find_name(a, new_name);
+	const struct ctr *cn = live_find_ctr(a, new_name, NULL);
 	if (cn && !got)
 		diag("%s: state %s status %s exit code %d (%s)", new_name, cn->state, cn->status,
 		    cn->exit_code, cn->has_exit_code ? "known" : "unknown");
 	r = docker("rm '%s'", new_name);
 	t0 = loop_now_ms();
 	w.absent = 1;
-	got = r == 0 && run_until(L, c_app_ctr, &w, 3000);
+	got = r == 0 && live_run_until(L, c_app_ctr, &w, 3000);
 	ok(got, "after docker rm it is gone from the list within 3 s (%lld ms)",
 	    (long long)(loop_now_ms() - t0));
 
@@ -736,16 +585,16 @@ static void test_app(void)
 	app_pane_size(a, &pr, &pc);
 	ok(app_ntabs(a) == 0 && app_current(a) == -1 && app_current_session(a) == NULL,
 	    "no tabs yet (pane %dx%d)", pr, pc);
-	ca = find_name(a, a_name); /* rows move as the list changes */
-	const struct ctr *cb = find_name(a, b_name);
+	ca = live_find_ctr(a, a_name, NULL); /* rows move as the list changes */
+	const struct ctr *cb = live_find_ctr(a, b_name, NULL);
 	ok(ca && cb, "both containers are in the list");
 	char *ida = xstrdup(ca ? ca->id : a_id), *idb = xstrdup(cb ? cb->id : b_id);
-	int i0 = open_tab(a, ida, NULL);
-	int i1 = open_tab(a, idb, NULL);
+	int i0 = live_open_tab(a, ida, ida, NULL);
+	int i1 = live_open_tab(a, idb, idb, NULL);
 	ok(i0 == 0 && i1 == 1 && app_ntabs(a) == 2, "app_open gives tabs 0 and 1");
 	ok(app_current(a) == 1, "the newest tab is current");
 	ok(c.tabs > 0, "changed() was told the tabs changed");
-	run_until(L, c_tabs_settled, a, 10000);
+	live_run_until(L, c_tabs_settled, a, 10000);
 	ok(session_state(app_tab(a, 0)) == SESSION_RUNNING && session_state(app_tab(a, 1)) == SESSION_RUNNING,
 	    "both tabs reach RUNNING");
 	is_int(app_running_tabs(a), 2, "app_running_tabs: 2");
@@ -760,7 +609,7 @@ static void test_app(void)
 
 	for (size_t i = 0; i < 2; i++) {
 		struct session *s = app_tab(a, i);
-		run_until(L, c_not_blank, s, 5000);
+		live_run_until(L, c_not_blank, s, 5000);
 		ok(stty_size_is(s, "24 80", NULL, 5000), "tab %zu starts at the pane size, 24 80", i);
 	}
 	app_set_pane_size(a, 30, 100);
@@ -779,7 +628,7 @@ static void test_app(void)
 
 	/* Closing a running tab stops its process. */
 	static const char *const sleep1235[] = { "sleep", "1235", NULL };
-	int i2 = open_tab(a, ida, sleep1235);
+	int i2 = live_open_tab(a, ida, ida, sleep1235);
 	struct session *s2 = app_tab(a, (size_t)i2);
 	ok(i2 == 2 && wait_running(s2, 10000), "a third tab, sleep 1235, runs");
 	struct proc_id p2;
@@ -789,7 +638,7 @@ static void test_app(void)
 	ok(app_ntabs(a) == 2 && app_current(a) == 1, "app_close_tab: two tabs left, the last is current");
 	ok(app_tab(a, 0) != s2 && app_tab(a, 1) != s2, "the closed session is no longer a tab");
 	t0 = loop_now_ms();
-	got = p2.start != 0 && run_until(L, c_proc_gone, &p2, 5000);
+	got = p2.start != 0 && live_run_until(L, c_proc_gone, &p2, 5000);
 	ok(got, "closing the running tab stops its process within 5 s (%lld ms)", (long long)(loop_now_ms() - t0));
 	ok(top_has(a_name, "sleep 1235") == 0, "docker top no longer lists sleep 1235");
 
@@ -802,7 +651,7 @@ static void test_app(void)
 	ok(app_ntabs(a) == 1 && app_current(a) == 0 && app_current_session(a) == app_tab(a, 0),
 	    "closing tab 0 leaves one tab, current");
 	t0 = loop_now_ms();
-	got = p0.start != 0 && run_until(L, c_proc_gone, &p0, 5000);
+	got = p0.start != 0 && live_run_until(L, c_proc_gone, &p0, 5000);
 	ok(got, "closing a shell tab stops the shell within 5 s (%lld ms)", (long long)(loop_now_ms() - t0));
 	app_free(a);
 	free(ida);
@@ -841,7 +690,6 @@ int main(int argc, char **argv)
 	}
 	engine_free(E);
 	loop_free(L);
-	free(negotiate_error);
 	diag("%lld ms", (long long)(loop_now_ms() - start));
 	return done_testing();
 }
