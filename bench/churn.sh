@@ -14,24 +14,10 @@ B=${PH_BUILDDIR:-$src/_build}
 prog=$B/tests/engine/test-churn
 TABS=${1:-50}
 ROUNDS=${2:-20}
-. "$src/tests/lib/engine.sh"
-if [ ! -x "$prog" ]; then
-	echo "bench: $prog is not built (make bench builds it)" >&2
-	exit 1
-fi
-own=
-if [ -n "${PORTHOLE_TEST_HOST:-}" ] && engine_ping "$PORTHOLE_TEST_HOST"; then
-	export PH_ENGINE_HOST=$PORTHOLE_TEST_HOST
-else
-	own=$(mktemp -d -p /tmp ph-b.XXXX)
-	engine_start "$own" >/dev/null || exit 1
-fi
-export DOCKER_HOST=$PH_ENGINE_HOST
-engine_image >/dev/null || exit 1
+. "$src/bench/lib.sh"
+bench_built "$prog"
 a=ph-churn-$$-a b=ph-churn-$$-b
-trap 'engine_docker rm -f "$a" "$b" >/dev/null 2>&1; [ -n "$own" ] && engine_stop "$own" >/dev/null 2>&1' EXIT
-engine_run "$a" >/dev/null || exit 1
-engine_run "$b" >/dev/null || exit 1
+bench_engine "$a" "$b"
 
 echo "engine $PH_ENGINE_HOST, $TABS tabs x $ROUNDS rounds, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 out=$(mktemp)

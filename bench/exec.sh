@@ -8,19 +8,9 @@ set -u
 src=$(cd "$(dirname "$0")/.." && pwd)
 P=${PORTHOLE:-$src/_build/porthole}
 N=${1:-20}
-. "$src/tests/lib/engine.sh"
-own=
-if [ -n "${PORTHOLE_TEST_HOST:-}" ] && engine_ping "$PORTHOLE_TEST_HOST"; then
-	export PH_ENGINE_HOST=$PORTHOLE_TEST_HOST
-else
-	own=$(mktemp -d -p /tmp ph-b.XXXX)
-	engine_start "$own" >/dev/null || exit 1
-fi
-export DOCKER_HOST=$PH_ENGINE_HOST
-engine_image >/dev/null || exit 1
+. "$src/bench/lib.sh"
 c=ph-bench-$$
-engine_run "$c" >/dev/null || exit 1
-trap 'engine_docker rm -f "$c" >/dev/null 2>&1; [ -n "$own" ] && engine_stop "$own" >/dev/null 2>&1' EXIT
+bench_engine "$c"
 sock=${PH_ENGINE_HOST#unix://}
 api=$(curl -s --unix-socket "$sock" http://d/version | sed -n 's/.*"ApiVersion":"\([0-9.]*\)".*/\1/p')
 

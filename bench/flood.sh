@@ -13,23 +13,10 @@ src=$(cd "$(dirname "$0")/.." && pwd)
 B=${PH_BUILDDIR:-$src/_build}
 prog=$B/bench/bench-flood
 N=${1:-50}
-. "$src/tests/lib/engine.sh"
-if [ ! -x "$prog" ]; then
-	echo "bench: $prog is not built (make bench builds it)" >&2
-	exit 1
-fi
-own=
-if [ -n "${PORTHOLE_TEST_HOST:-}" ] && engine_ping "$PORTHOLE_TEST_HOST"; then
-	export PH_ENGINE_HOST=$PORTHOLE_TEST_HOST
-else
-	own=$(mktemp -d -p /tmp ph-b.XXXX)
-	engine_start "$own" >/dev/null || exit 1
-fi
-export DOCKER_HOST=$PH_ENGINE_HOST
-engine_image >/dev/null || exit 1
+. "$src/bench/lib.sh"
+bench_built "$prog"
 c=ph-flood-$$
-trap 'engine_docker rm -f "$c" >/dev/null 2>&1; [ -n "$own" ] && engine_stop "$own" >/dev/null 2>&1' EXIT
-engine_run "$c" >/dev/null || exit 1
+bench_engine "$c"
 
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 "$prog" "$PH_ENGINE_HOST" "$c" "$N"

@@ -146,6 +146,25 @@ try() {
 	check_inert "$what prints no raw escape byte"
 }
 
+# try_mode [--no-stdin] MODE REGEX... -- [OPTS...]: a fresh fake engine in
+# MODE, then try on it ls, inspect, exec and exec -i cat (--no-stdin: not
+# exec -i), each with porthole OPTS first: ls and inspect must exit 1, exec
+# 125.
+try_mode() {
+	local cmds=("ls" "inspect ph-fake" "exec ph-fake true" "exec -i ph-fake cat") cmd want
+	if [ "$1" = --no-stdin ]; then
+		unset 'cmds[3]'
+		shift
+	fi
+	fake_start "$1"
+	for cmd in "${cmds[@]}"; do
+		want=1
+		[[ $cmd == exec* ]] && want=125
+		# shellcheck disable=SC2086
+		try "$1" $want "${@:2}" $cmd
+	done
+}
+
 # reached REGEX DESC: the fake engine logged a request matching REGEX.
 reached() {
 	if grep -Eq -- "$1" "$fake_log"; then
@@ -181,81 +200,33 @@ t_ok "sane: exec -i cat echoes its input" cmp "$input" "$tmp/out"
 engine='engine'
 inert='(\^\[|\\x1b|\\e|\\033|\\u001b)\]0;x'
 
-fake_start garbage
-for cmd in "ls" "inspect ph-fake" "exec ph-fake true" "exec -i ph-fake cat"; do
-	want=1
-	[[ $cmd == exec* ]] && want=125
-	# shellcheck disable=SC2086
-	try garbage $want "$engine" '(HTTP|answer|reply|response|protocol)' -- $cmd
-done
+try_mode garbage "$engine" '(HTTP|answer|reply|response|protocol)' --
 
-fake_start truncated
-for cmd in "ls" "inspect ph-fake" "exec ph-fake true" "exec -i ph-fake cat"; do
-	want=1
-	[[ $cmd == exec* ]] && want=125
-	# shellcheck disable=SC2086
-	try truncated $want "$engine" '(closed|truncated|remaining|incomplete|short|ended|cut)' -- $cmd
-done
+try_mode truncated "$engine" '(closed|truncated|remaining|incomplete|short|ended|cut)' --
 
 # 200 MB of JSON of the right shape, sent as fast as porthole reads it (10 s
 # at most): refused for its size (or cut by the answer timeout), never
 # taken whole.
-fake_start oversize
-for cmd in "ls" "inspect ph-fake" "exec ph-fake true"; do
-	want=1
-	[[ $cmd == exec* ]] && want=125
-	# shellcheck disable=SC2086
-	try oversize $want '(engine|answer|response)' '(in time|too (large|big|long)|exceed|limit|closed|remaining)' -- $cmd
-done
+try_mode --no-stdin oversize '(engine|answer|response)' '(in time|too (large|big|long)|exceed|limit|closed|remaining)' --
 # The same at 20 MB/s: --api-timeout cuts the answer that never ends.
 export FAKE_OVERSIZE_RATE=20000000
 fake_start oversize
 unset FAKE_OVERSIZE_RATE
 try 'oversize at 20 MB/s' 1 "$engine" '(in time|timed? ?out|too (large|big|long)|exceed|limit)' -- --api-timeout 1 ls
 
-fake_start slow
-for cmd in "ls" "inspect ph-fake" "exec ph-fake true" "exec -i ph-fake cat"; do
-	want=1
-	[[ $cmd == exec* ]] && want=125
-	# shellcheck disable=SC2086
-	try slow $want "$engine" '(in time|timed? ?out)' -- --api-timeout 1 $cmd
-done
+try_mode slow "$engine" '(in time|timed? ?out)' -- --api-timeout 1
 fake_start slow@ping
 try slow@ping 1 "$engine" '(in time|timed? ?out)' -- --api-timeout 1 ls
 
-fake_start badjson
-for cmd in "ls" "inspect ph-fake" "exec ph-fake true" "exec -i ph-fake cat"; do
-	want=1
-	[[ $cmd == exec* ]] && want=125
-	# shellcheck disable=SC2086
-	try badjson $want 'JSON' '(malformed|invalid|bad|parse)' -- $cmd
-done
+try_mode badjson 'JSON' '(malformed|invalid|bad|parse)' --
 
-fake_start wrongshape
-for cmd in "ls" "inspect ph-fake" "exec ph-fake true" "exec -i ph-fake cat"; do
-	want=1
-	[[ $cmd == exec* ]] && want=125
-	# shellcheck disable=SC2086
-	try wrongshape $want 'JSON' '(unexpected|expected|shape)' -- $cmd
-done
+try_mode wrongshape 'JSON' '(unexpected|expected|shape)' --
 fake_start wrongshape@create
 try wrongshape@create 125 'exec' '(Id|unexpected|expected|shape)' -- exec ph-fake true
 
-fake_start httperror
-for cmd in "ls" "inspect ph-fake" "exec ph-fake true" "exec -i ph-fake cat"; do
-	want=1
-	[[ $cmd == exec* ]] && want=125
-	# shellcheck disable=SC2086
-	try httperror $want 'engine trouble' "$inert" -- $cmd
-done
+try_mode httperror 'engine trouble' "$inert" --
 
-fake_start noapi
-for cmd in "ls" "inspect ph-fake" "exec ph-fake true" "exec -i ph-fake cat"; do
-	want=1
-	[[ $cmd == exec* ]] && want=125
-	# shellcheck disable=SC2086
-	try noapi $want '(Api-Version|Docker Engine API)' -- $cmd
-done
+try_mode noapi '(Api-Version|Docker Engine API)' --
 
 # ---- the exec stream goes wrong ----
 # Everything before the stream answers properly (and exec inspect then says
@@ -291,16 +262,6 @@ if ! command -v tmux >/dev/null; then
 	t_done
 fi
 
-ok_wait() {
-	if TUI_QUIET=1 tui_until "${3:-10}" _tui_match "$2"; then
-		t_pass "$1"
-		return 0
-	fi
-	t_fail "$1"
-	t_diag "waited ${3:-10} s for: $2"
-	tui_diag_screen "$TUI_SCREEN"
-	return 1
-}
 listed_exit3() { [[ $(tui_list_status ph-ev-beta) =~ \(3\) ]]; }
 log_done() { grep -q 'badevents: all events sent' "$fake_log"; }
 
@@ -308,12 +269,7 @@ fake_start badevents
 tui_start -x 160 -y 40 "$(printf '%q' "$P") -H unix://$(printf '%q' "$sock"); echo PH-EXIT=\$?"
 ok_wait "badevents: the console shows the engine's list" '^● ph-ev-base +│'
 ok_wait "badevents: it shows a container from events sent among garbage lines" '^● ph-ev-alpha +│'
-if TUI_QUIET=1 tui_until 10 listed_exit3; then
-	t_pass "badevents: it shows the exit code of a die event"
-else
-	t_fail "badevents: it shows the exit code of a die event"
-	tui_diag_screen "$TUI_SCREEN"
-fi
+ok_until "badevents: it shows the exit code of a die event" 10 listed_exit3
 ok_wait "badevents: it still reads events after a 2 MB line" '^● ph-ev-gamma +│'
 ok_wait "badevents: a name with escape sequences is shown inert" '^● ph-ev-esc\^\[\]0;x\^G'
 t_isnt "$(tui_fmt '#{pane_title}')" x "badevents: the escape sequence did not reach the terminal (its title)"

@@ -208,20 +208,6 @@ section 'the console'
 listed_running() { _tui_match "^● $1 +│" && [[ $(tui_list_status "$1") == Up* ]]; }
 listed_stopped() { _tui_match "^○ $1 +│" && [[ $(tui_list_status "$1") =~ $2 ]]; }
 panel_is() { [ "$(tui_panel session "$1")" = "$2" ]; }
-ok_until() { # DESC SECS CMD...: passes when CMD succeeds within SECS on $TUI_SCREEN
-	local desc=$1 secs=$2
-	shift 2
-	if TUI_QUIET=1 tui_until "$secs" "$@"; then
-		t_pass "$desc"
-		return 0
-	fi
-	t_fail "$desc"
-	t_diag "waited ${secs} s for: $*"
-	tui_diag_screen "$TUI_SCREEN"
-	return 1
-}
-ok_wait() { ok_until "$1" "${3:-10}" _tui_match "$2"; }
-ok_gone() { ok_until "$1" "${3:-10}" _tui_nomatch "$2"; }
 
 tui_start -x 150 -y 40 "$(q "$P") -H $(q "$H"); echo PH-EXIT=\$?"
 tui_wait '^ containers' 15 >/dev/null

@@ -21,39 +21,19 @@ finish() {
 	rm -rf "$tmp"
 	engine_cleanup
 }
-trap finish EXIT
-trap 'exit 129' HUP
-trap 'exit 130' INT
-trap 'exit 143' TERM
+engine_trap finish
 engine_run "$A" >/dev/null && engine_run "$B" >/dev/null || t_bail "cannot start the containers"
 
 # ---- checks that print the screen when they fail ----
+# (ok_until, ok_wait, ok_gone and ok_is are those of tests/tui/lib.sh)
 
-ok_until() {
-	local desc=$1 secs=$2
-	shift 2
-	if TUI_QUIET=1 tui_until "$secs" "$@"; then
-		t_pass "$desc"
-		return 0
-	fi
-	t_fail "$desc"
-	t_diag "waited ${secs} s for: $*"
-	tui_diag_screen "$TUI_SCREEN"
-	return 1
-}
-ok_wait() { ok_until "$1" "${3:-10}" _tui_match "$2"; }
-ok_gone() { ok_until "$1" "${3:-10}" _tui_nomatch "$2"; }
+# ok_select DESC NAME: a check that tui_select NAME succeeds.
 ok_select() {
 	if TUI_QUIET=1 tui_select "$2"; then
 		t_pass "$1"
 		return 0
 	fi
 	t_fail "$1"
-	tui_diag_screen "$TUI_SCREEN"
-	return 1
-}
-ok_is() {
-	t_is "$1" "$2" "$3" && return 0
 	tui_diag_screen "$TUI_SCREEN"
 	return 1
 }

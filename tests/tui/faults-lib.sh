@@ -1,13 +1,9 @@
 # faults-lib.sh: helpers of tests/tui/faults.sh (source it after tap.sh,
 # engine.sh and tests/tui/lib.sh). FLT_TMP is a scratch directory,
-# FLT_PREFIX the prefix of the test's container names.
+# FLT_PREFIX the prefix of the test's container names. The checks ok_until,
+# ok_wait, ok_gone and ok_is are those of tests/tui/lib.sh.
 #
 #   now_ms                    wall clock in milliseconds
-#   ok_until DESC SECS CMD... a check that passes when CMD succeeds within
-#                             SECS (polled by tui_until); prints the screen
-#                             when it fails
-#   ok_wait DESC REGEX [SECS] / ok_gone DESC REGEX [SECS]
-#   ok_is GOT WANT DESC       t_is, printing the screen when it fails
 #   lat_until T0 SECS CMD...  polls every 20 ms until CMD succeeds on a fresh
 #                             $TUI_SCREEN; LAT_MS is then the time since T0
 #                             (a now_ms value); 1 on timeout (LAT_MS empty)
@@ -36,26 +32,6 @@
 # a SIGINT.
 
 now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo $((10#$t / 1000)); }
-
-ok_until() {
-	local desc=$1 secs=$2
-	shift 2
-	if TUI_QUIET=1 tui_until "$secs" "$@"; then
-		t_pass "$desc"
-		return 0
-	fi
-	t_fail "$desc"
-	t_diag "waited ${secs} s for: $*"
-	tui_diag_screen "$TUI_SCREEN"
-	return 1
-}
-ok_wait() { ok_until "$1" "${3:-10}" _tui_match "$2"; }
-ok_gone() { ok_until "$1" "${3:-10}" _tui_nomatch "$2"; }
-ok_is() {
-	t_is "$1" "$2" "$3" && return 0
-	tui_diag_screen "$TUI_SCREEN"
-	return 1
-}
 
 lat_until() {
 	local t0=$1 secs=$2 end

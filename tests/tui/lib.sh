@@ -44,6 +44,13 @@
 #   tui_fg_at TEXT        the foreground colour where TEXT first appears on
 #                         the screen, from the SGR sequences of capture-pane
 #                         -e: "default", or the colour's SGR ("31", "38;5;9")
+#
+# TAP checks that print the screen as diagnostics when they fail:
+#   ok_until DESC SECS CMD... passes when CMD succeeds within SECS (polled by
+#                         tui_until)
+#   ok_wait DESC REGEX [SECS] / ok_gone DESC REGEX [SECS]
+#                         tui_wait / tui_wait_gone as a check (default 10 s)
+#   ok_is GOT WANT DESC   t_is
 
 TUI_SOCK=ph-$$
 TUI_TARGET=ph:0.0
@@ -206,4 +213,28 @@ tui_fg_at() {
 		done
 	done
 	echo "$fg"
+}
+
+# ok_until DESC SECS CMD...: a check that CMD succeeds within SECS.
+ok_until() {
+	local desc=$1 secs=$2
+	shift 2
+	if TUI_QUIET=1 tui_until "$secs" "$@"; then
+		t_pass "$desc"
+		return 0
+	fi
+	t_fail "$desc"
+	t_diag "waited ${secs} s for: $*"
+	tui_diag_screen "$TUI_SCREEN"
+	return 1
+}
+# ok_wait DESC REGEX [SECS]: a check that a line of the screen matches REGEX.
+ok_wait() { ok_until "$1" "${3:-10}" _tui_match "$2"; }
+# ok_gone DESC REGEX [SECS]: a check that no line of the screen matches REGEX.
+ok_gone() { ok_until "$1" "${3:-10}" _tui_nomatch "$2"; }
+# ok_is GOT WANT DESC: t_is, printing the screen when it fails.
+ok_is() {
+	t_is "$1" "$2" "$3" && return 0
+	tui_diag_screen "$TUI_SCREEN"
+	return 1
 }
