@@ -562,7 +562,7 @@ static size_t feed_cut(const char *p, size_t n)
 }
 
 /* What the CSI guard of guard_filter() knows of the byte stream. */
-enum { GUARD_NORMAL, GUARD_ESC, GUARD_ESC_INTERMED, GUARD_CSI };
+enum { GUARD_NORMAL, GUARD_ESC, GUARD_CSI };
 
 /* The most parameters a CSI may carry to libvterm, and the most digits of
  * one: libvterm 0.1.4 stores 16 and writes a 17th past its array (over the
@@ -571,10 +571,14 @@ enum { GUARD_NORMAL, GUARD_ESC, GUARD_ESC_INTERMED, GUARD_CSI };
 #define GUARD_CSI_DIGITS 9
 
 /* One byte through the guard: 1 to pass it on, 0 to drop it. Follows
- * libvterm's parser just enough to know when it collects CSI parameters,
- * erring on the side of "inside a CSI" (an ESC [ inside a string counts):
- * there a separator past the 16th parameter and a digit past the 9th of a
- * parameter are dropped, as later libvterm releases drop excess parameters. */
+ * libvterm 0.1.4's parser as far as it decides when CSI parameters are
+ * collected: an ESC stays pending across intermediates, C0 controls, DEL
+ * and bytes from 0x80 (so ESC ' [ and ESC inside a string followed by [
+ * start a CSI too); within a CSI, leader bytes come only first, and any
+ * byte other than a digit, separator, C0 control, NUL or DEL ends the
+ * parameters. There, a separator past the 16th parameter and a digit past
+ * the 9th significant one of a parameter are dropped, as later libvterm
+ * releases drop excess parameters. */
 static int guard_step(struct term *t, unsigned char c)
 {
 	if (c == 0x00 || c == 0x7f)
@@ -593,17 +597,17 @@ static int guard_step(struct term *t, unsigned char c)
 	case GUARD_ESC:
 		if (c == '[') {
 			t->guard = GUARD_CSI;
-			t->guard_args = 1;
+			t->guard_args = 0; /* none yet: leader bytes may come */
 			t->guard_digits = 0;
-			return 1;
+		} else if (c >= 0x30 && c < 0x7f) {
+			t->guard = GUARD_NORMAL; /* the escape's final byte */
 		}
-		t->guard = c < 0x30 ? GUARD_ESC_INTERMED : GUARD_NORMAL;
-		return 1;
-	case GUARD_ESC_INTERMED:
-		if (c >= 0x30)
-			t->guard = GUARD_NORMAL;
 		return 1;
 	case GUARD_CSI:
+		if (c >= 0x3c && c <= 0x3f && t->guard_args == 0)
+			return 1; /* a leader byte */
+		if (t->guard_args == 0)
+			t->guard_args = 1;
 		if (c >= '0' && c <= '9') {
 			if (t->guard_args > GUARD_CSI_ARGS || t->guard_digits >= GUARD_CSI_DIGITS)
 				return 0;
@@ -616,8 +620,7 @@ static int guard_step(struct term *t, unsigned char c)
 			t->guard_digits = 0;
 			return t->guard_args <= GUARD_CSI_ARGS;
 		}
-		if (c < 0x3c || c > 0x3f)
-			t->guard = GUARD_NORMAL; /* intermediate, final or invalid */
+		t->guard = GUARD_NORMAL; /* intermediate, final or invalid */
 		return 1;
 	default:
 		return 1;
@@ -641,7 +644,7 @@ static void guard_filter(struct term *t, const char *p, size_t n)
 		    (unsigned char)p[i + 1] <= 0x9f) {
 			buf_add(&t->scratch, p + start, i - start);
 			buf_add(&t->scratch, "\xef\xbf\xbd", 3);
-			t->guard = GUARD_NORMAL; /* as any printable character */
+			guard_step(t, 0xef); /* as the bytes written instead */
 			start = i + 2;
 			i++;
 			continue;

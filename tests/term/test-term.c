@@ -821,6 +821,24 @@ static void test_hostile_csi(void)
 	ok(cell_at(t, 2, 1).ch[0] == 'H' && cell_at(t, 2, 1).attr == TERM_ATTR_BOLD,
 	    "a control character inside a CSI does not end it for the guard either");
 
+	/* libvterm 0.1.4 starts a CSI at a [ after an ESC that is still
+	 * pending past intermediates, controls and non-ASCII bytes, and inside
+	 * a string: the guard counts there too. */
+	static const char *const starts[] = { "\x1b'[", "\x1b\xf0\x9f\x98\x80[", "\x1b]0;t\x1b[",
+		"\x1b\n[", "\x1b\xc2\x80[", "\x1b\x7f\x01[" };
+	for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++) {
+		buf_reset(&b);
+		buf_adds(&b, "\x1b[H\x1b[2J\x1b[m");
+		buf_adds(&b, starts[k]);
+		buf_adds(&b, "1");
+		for (int i = 0; i < 40; i++)
+			buf_adds(&b, ";1");
+		buf_adds(&b, ";4m\x1b[HZ\x1b[m");
+		term_feed(t, buf_ptr(&b), buf_used(&b));
+		ok(cell_at(t, 0, 0).ch[0] == 'Z' && cell_at(t, 0, 0).attr == TERM_ATTR_BOLD,
+		    "a CSI started by a pending ESC (case %zu) loses its excess parameters too", k);
+	}
+
 	buf_free(&b);
 	free_term(t, &s);
 }
