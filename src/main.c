@@ -26,6 +26,8 @@ static const char main_usage[] =
     "      --tls-no-verify   use TLS without verifying the engine (unsafe)\n"
     "      --tlscert DIR     ca.pem, cert.pem and key.pem (default $DOCKER_CERT_PATH)\n"
     "      --api-timeout SECS  how long to wait for each API answer (default 15)\n"
+    "      --config FILE     the console's configuration (default $PORTHOLE_CONFIG,\n"
+    "                        else ~/.config/porthole/porthole.conf if it exists)\n"
     "  -h, --help            this help; porthole COMMAND --help for a command's\n"
     "  -V, --version         the version\n";
 
@@ -33,7 +35,7 @@ static const char main_usage[] =
 
 int main(int argc, char **argv)
 {
-	enum { O_TLS = 256, O_NOVERIFY, O_CERT, O_APITIMEOUT };
+	enum { O_TLS = 256, O_NOVERIFY, O_CERT, O_APITIMEOUT, O_CONFIG };
 	static const struct option opts[] = {
 		{ "host", required_argument, NULL, 'H' },
 		{ "tls", no_argument, NULL, O_TLS },
@@ -41,6 +43,7 @@ int main(int argc, char **argv)
 		{ "tls-no-verify", no_argument, NULL, O_NOVERIFY },
 		{ "tlscert", required_argument, NULL, O_CERT },
 		{ "api-timeout", required_argument, NULL, O_APITIMEOUT },
+		{ "config", required_argument, NULL, O_CONFIG },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -55,6 +58,7 @@ int main(int argc, char **argv)
 		case O_TLS: g.tls = 1; break;
 		case O_NOVERIFY: g.tls = g.tls_no_verify = 1; break;
 		case O_CERT: g.cert_path = optarg; break;
+		case O_CONFIG: g.config = optarg; break;
 		case O_APITIMEOUT: {
 			char *end;
 			double v = strtod(optarg, &end);

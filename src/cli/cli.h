@@ -11,6 +11,7 @@ struct cli_global {
 	int tls, tls_no_verify;
 	const char *cert_path;
 	long timeout_ms;        /* API request timeout */
+	const char *config;     /* --config: the console's configuration file */
 };
 
 /* Find an endpoint that answers and negotiate its API version. On failure

@@ -27,6 +27,7 @@ struct app {
 	struct session **closing;
 	size_t nclosing;
 	int rows, cols;
+	int scrollback; /* lines a new tab keeps */
 	char *message;
 };
 
@@ -334,6 +335,8 @@ void app_set_pane_size(struct app *a, int rows, int cols)
 		session_resize(a->tabs[i], rows, cols);
 }
 
+void app_set_scrollback(struct app *a, int lines) { a->scrollback = lines < 0 ? 0 : lines; }
+
 void app_pane_size(const struct app *a, int *rows, int *cols)
 {
 	*rows = a->rows;
@@ -344,6 +347,7 @@ int app_open(struct app *a, const struct session_spec *spec)
 {
 	struct session *s = session_new(a->e, spec, a->rows, a->cols, session_changed, a);
 	session_set_budget(s, APP_SESSION_BUDGET);
+	term_set_scrollback_limit(session_term(s), a->scrollback);
 	a->tabs = xreallocarray(a->tabs, a->ntabs + 1, sizeof *a->tabs);
 	a->tabs[a->ntabs++] = s;
 	a->current = (int)a->ntabs - 1;
@@ -462,6 +466,7 @@ struct app *app_new(struct loop *loop, struct engine *e, app_changed_cb changed,
 	a->arg = arg;
 	a->current = -1;
 	a->rows = 24;
+	a->scrollback = TERM_SCROLLBACK_DEFAULT;
 	a->cols = 80;
 	a->conn = APP_CONNECTING;
 	ctrlist_init(&a->ctrs);

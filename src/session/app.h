@@ -51,6 +51,9 @@ const struct kvlist *app_container_panel(const struct app *a);
 /* Tabs. The pane size is the one every session's TTY gets. */
 void app_set_pane_size(struct app *a, int rows, int cols);
 void app_pane_size(const struct app *a, int *rows, int *cols);
+/* Scrollback lines kept by each tab opened from now on (default
+ * TERM_SCROLLBACK_DEFAULT; 0 keeps none). */
+void app_set_scrollback(struct app *a, int lines);
 /* Open a session on a container (spec->cmd empty: its shell). Returns the
  * new tab's index (it becomes current). */
 int app_open(struct app *a, const struct session_spec *spec);

@@ -7,7 +7,9 @@
 #include "ui/ui.h"
 #include "session/app.h"
 #include "session/layout.h"
+#include "ui/keys.h"
 #include "core/buf.h"
+#include "core/conf.h"
 #include "core/strutil.h"
 #include "core/xmalloc.h"
 #include <curses.h>
@@ -22,7 +24,7 @@
 #include <wchar.h>
 
 #define DRAW_INTERVAL_MS 10
-#define PREFIX_KEY 2 /* Ctrl-b */
+#define PREFIX_KEY_DEFAULT 2 /* Ctrl-b */
 
 enum focus { FOCUS_LIST, FOCUS_TERM };
 enum prompt_kind { PROMPT_NONE, PROMPT_FILTER, PROMPT_EXEC, PROMPT_CONFIRM_CLOSE, PROMPT_CONFIRM_QUIT };
@@ -46,6 +48,13 @@ struct ui {
 	int quit;
 	int quit_signal;        /* the signal that ended the console, or 0 */
 	int cmd_key;            /* the key of the binding being run */
+	int prefix_key;
+	char prefix_name[16];
+	struct ui_binding *binds; /* ui_bindings as the configuration left them */
+	size_t nbinds;
+	char **names;           /* key names of bindings made by the configuration */
+	size_t nnames;
+	int scrollback;
 	int dirty;
 	int64_t last_draw;
 	struct loop_timer *draw_timer;
@@ -334,7 +343,7 @@ static void cmd_send_prefix(struct ui *u)
 {
 	struct session *s = app_current_session(u->app);
 	if (s)
-		session_key_unichar(s, PREFIX_KEY, 0);
+		session_key_unichar(s, (uint32_t)u->prefix_key, 0);
 }
 
 static void scroll_by(struct ui *u, int d)
@@ -369,16 +378,15 @@ const struct ui_binding ui_bindings[] = {
 	{ UI_MODE_LIST, KEY_UP, "Up", "up", "select the previous container", cmd_up },
 	{ UI_MODE_LIST, 'k', "k", "up", "select the previous container", cmd_up },
 	{ UI_MODE_LIST, '\n', "Enter", "shell", "open a shell tab on the container", cmd_open_shell },
-	{ UI_MODE_LIST, KEY_ENTER, "Enter", "shell", "open a shell tab on the container", cmd_open_shell },
 	{ UI_MODE_LIST, 'e', "e", "exec", "run a command: [-u USER] [-w DIR] [-e K=V] CMD...", cmd_exec_prompt },
 	{ UI_MODE_LIST, 'i', "i", "panel", "show or hide the inspect panel", cmd_toggle_panel },
 	{ UI_MODE_LIST, '/', "/", "filter", "filter the list by name or image", cmd_filter },
 	{ UI_MODE_LIST, '\t', "Tab", "focus-terminal", "focus the terminal pane", cmd_focus_term },
 	{ UI_MODE_LIST, '?', "?", "help", "this help", cmd_help },
 	{ UI_MODE_LIST, 'q', "q", "quit", "quit (asks while sessions run)", cmd_quit },
-	{ UI_MODE_PREFIX, 'n', "C-b n", "next-tab", "next tab", cmd_next },
-	{ UI_MODE_PREFIX, 'p', "C-b p", "previous-tab", "previous tab", cmd_prev },
-	{ UI_MODE_PREFIX, '0', "C-b 0-9", "select-tab", "select tab 0-9", cmd_select_tab },
+	{ UI_MODE_PREFIX, 'n', "n", "next-tab", "next tab", cmd_next },
+	{ UI_MODE_PREFIX, 'p', "p", "previous-tab", "previous tab", cmd_prev },
+	{ UI_MODE_PREFIX, '0', "0-9", "select-tab", "select tab 0-9", cmd_select_tab },
 	{ UI_MODE_PREFIX, '1', NULL, "select-tab", NULL, cmd_select_tab },
 	{ UI_MODE_PREFIX, '2', NULL, "select-tab", NULL, cmd_select_tab },
 	{ UI_MODE_PREFIX, '3', NULL, "select-tab", NULL, cmd_select_tab },
@@ -388,16 +396,16 @@ const struct ui_binding ui_bindings[] = {
 	{ UI_MODE_PREFIX, '7', NULL, "select-tab", NULL, cmd_select_tab },
 	{ UI_MODE_PREFIX, '8', NULL, "select-tab", NULL, cmd_select_tab },
 	{ UI_MODE_PREFIX, '9', NULL, "select-tab", NULL, cmd_select_tab },
-	{ UI_MODE_PREFIX, 'c', "C-b c", "new-tab", "new shell tab on the same container", cmd_new_same },
-	{ UI_MODE_PREFIX, 'x', "C-b x", "close-tab", "close the tab (asks while it runs)", cmd_close },
-	{ UI_MODE_PREFIX, 'r', "C-b r", "respawn", "run a finished tab's command again", cmd_respawn },
-	{ UI_MODE_PREFIX, 'l', "C-b l", "focus-list", "focus the container list", cmd_focus_list },
-	{ UI_MODE_PREFIX, 'L', "C-b L", "toggle-list", "show or hide the container list", cmd_toggle_list },
-	{ UI_MODE_PREFIX, 'i', "C-b i", "panel", "show or hide the inspect panel", cmd_toggle_panel },
-	{ UI_MODE_PREFIX, '[', "C-b [", "scroll", "scroll mode (PgUp/PgDn, arrows, g, q)", cmd_scroll },
-	{ UI_MODE_PREFIX, '?', "C-b ?", "help", "this help", cmd_help },
-	{ UI_MODE_PREFIX, 'q', "C-b q", "quit", "quit (asks while sessions run)", cmd_quit },
-	{ UI_MODE_PREFIX, PREFIX_KEY, "C-b C-b", "send-prefix", "send a literal C-b", cmd_send_prefix },
+	{ UI_MODE_PREFIX, 'c', "c", "new-tab", "new shell tab on the same container", cmd_new_same },
+	{ UI_MODE_PREFIX, 'x', "x", "close-tab", "close the tab (asks while it runs)", cmd_close },
+	{ UI_MODE_PREFIX, 'r', "r", "respawn", "run a finished tab's command again", cmd_respawn },
+	{ UI_MODE_PREFIX, 'l', "l", "focus-list", "focus the container list", cmd_focus_list },
+	{ UI_MODE_PREFIX, 'L', "L", "toggle-list", "show or hide the container list", cmd_toggle_list },
+	{ UI_MODE_PREFIX, 'i', "i", "panel", "show or hide the inspect panel", cmd_toggle_panel },
+	{ UI_MODE_PREFIX, '[', "[", "scroll", "scroll mode (PgUp/PgDn, arrows, g, q)", cmd_scroll },
+	{ UI_MODE_PREFIX, '?', "?", "help", "this help", cmd_help },
+	{ UI_MODE_PREFIX, 'q', "q", "quit", "quit (asks while sessions run)", cmd_quit },
+	{ UI_MODE_PREFIX, UI_KEY_PREFIX, "", "send-prefix", "send the prefix key itself", cmd_send_prefix },
 	{ UI_MODE_SCROLL, KEY_PPAGE, "PgUp", "page-up", "a page back", cmd_sc_pgup },
 	{ UI_MODE_SCROLL, KEY_NPAGE, "PgDn", "page-down", "a page forward", cmd_sc_pgdn },
 	{ UI_MODE_SCROLL, KEY_UP, "Up/k", "line-up", "a line back", cmd_sc_up },
@@ -411,12 +419,17 @@ const struct ui_binding ui_bindings[] = {
 };
 const size_t ui_nbindings = sizeof ui_bindings / sizeof ui_bindings[0];
 
+static int binding_key(const struct ui *u, const struct ui_binding *b)
+{
+	return b->key == UI_KEY_PREFIX ? u->prefix_key : b->key;
+}
+
 static int run_binding(struct ui *u, enum ui_mode mode, int key)
 {
-	for (size_t i = 0; i < ui_nbindings; i++)
-		if (ui_bindings[i].mode == mode && ui_bindings[i].key == key) {
+	for (size_t i = 0; i < u->nbinds; i++)
+		if (u->binds[i].mode == mode && binding_key(u, &u->binds[i]) == key) {
 			u->cmd_key = key;
-			ui_bindings[i].fn(u);
+			u->binds[i].fn(u);
 			mark(u);
 			return 1;
 		}
@@ -582,6 +595,10 @@ static void on_key(struct ui *u, int is_key, wint_t k)
 {
 	if (is_key && k == KEY_RESIZE)
 		return; /* handled by our SIGWINCH */
+	if (is_key && k == KEY_ENTER) {
+		is_key = 0; /* the keypad's Enter is Enter */
+		k = '\n';
+	}
 	if (u->help) {
 		u->help = 0;
 		mark(u);
@@ -595,14 +612,14 @@ static void on_key(struct ui *u, int is_key, wint_t k)
 		u->prefix = 0;
 		mark(u);
 		if (!run_binding(u, UI_MODE_PREFIX, (int)k))
-			app_set_message(u->app, "unknown prefix key (C-b ? for help)");
+			app_set_message(u->app, "unknown prefix key (%s ? for help)", u->prefix_name);
 		return;
 	}
 	if (u->scroll) {
 		run_binding(u, UI_MODE_SCROLL, (int)k);
 		return;
 	}
-	if (!is_key && k == PREFIX_KEY) {
+	if (!is_key && (int)k == u->prefix_key) {
 		u->prefix = 1;
 		mark(u);
 		return;
@@ -936,9 +953,12 @@ static void draw_status(struct ui *u)
 	const struct endpoint *ep = engine_endpoint(u->e);
 	const char *conn = app_conn(u->app) == APP_CONNECTED ? "" :
 	    app_conn(u->app) == APP_CONNECTING ? " [connecting]" : " [disconnected]";
+	char term_hints[96];
+	snprintf(term_hints, sizeof term_hints, "%s: prefix  %s l list  %s ? help", u->prefix_name,
+	    u->prefix_name, u->prefix_name);
 	const char *hints = u->prefix ? "prefix: n p 0-9 c x r l i [ ? q" :
 	    u->scroll ? "scroll: PgUp PgDn Up Down g q" :
-	    u->focus == FOCUS_TERM ? "C-b: prefix  C-b l list  C-b ? help" :
+	    u->focus == FOCUS_TERM ? term_hints :
 	    "Enter shell  e exec  i panel  / filter  Tab term  ? help  q quit";
 	struct session *s = app_current_session(u->app);
 	const char *notice = s && session_notice(s) ? session_notice(s) : "";
@@ -954,19 +974,21 @@ static void draw_status(struct ui *u)
 static void draw_help(struct ui *u)
 {
 	int h = 0;
-	for (size_t i = 0; i < ui_nbindings; i++)
-		h += ui_bindings[i].help != NULL;
+	for (size_t i = 0; i < u->nbinds; i++)
+		h += u->binds[i].keyname != NULL;
 	h += 4;
 	int w = 64 < u->cols - 2 ? 64 : u->cols - 2;
 	if (h > u->rows - 1)
 		h = u->rows - 1;
 	int y0 = (u->rows - h) / 2, x0 = (u->cols - w) / 2, y = y0;
 	put_str(y++, x0, w, " porthole keys (any key closes)", A_REVERSE | A_BOLD, 0);
-	const char *sect[] = { "list", "terminal (after the prefix C-b)", "scroll mode" };
+	char term_sect[80];
+	snprintf(term_sect, sizeof term_sect, "terminal (after the prefix %s)", u->prefix_name);
+	const char *sect[] = { "list", term_sect, "scroll mode" };
 	int last = -1;
-	for (size_t i = 0; i < ui_nbindings && y < y0 + h; i++) {
-		const struct ui_binding *b = &ui_bindings[i];
-		if (b->help == NULL)
+	for (size_t i = 0; i < u->nbinds && y < y0 + h; i++) {
+		const struct ui_binding *b = &u->binds[i];
+		if (b->keyname == NULL)
 			continue;
 		if ((int)b->mode != last) {
 			last = (int)b->mode;
@@ -974,7 +996,13 @@ static void draw_help(struct ui *u)
 			if (y >= y0 + h)
 				break;
 		}
-		char *line = xasprintf("  %-9s %s", b->keyname, b->help);
+		char keys[64];
+		if (b->mode != UI_MODE_PREFIX)
+			snprintf(keys, sizeof keys, "%s", b->keyname);
+		else
+			snprintf(keys, sizeof keys, "%s %s", u->prefix_name,
+			    b->key == UI_KEY_PREFIX ? u->prefix_name : b->keyname);
+		char *line = xasprintf("  %-9s %s", keys, b->help);
 		put_str(y++, x0, w, line, A_NORMAL, 0);
 		free(line);
 	}
@@ -1101,6 +1129,199 @@ static struct engine *pick_engine(const struct cli_global *g, struct loop *loop)
 	return e;
 }
 
+/* ---- configuration ---- */
+
+static const char *const mode_names[] = { "list", "prefix", "scroll" };
+
+static int parse_mode(const char *name, enum ui_mode *mode)
+{
+	for (size_t i = 0; i < sizeof mode_names / sizeof mode_names[0]; i++)
+		if (strcmp(name, mode_names[i]) == 0) {
+			*mode = (enum ui_mode)i;
+			return 0;
+		}
+	return -1;
+}
+
+static int parse_on_off(const char *v, int *out)
+{
+	if (strcmp(v, "on") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "1") == 0)
+		*out = 1;
+	else if (strcmp(v, "off") == 0 || strcmp(v, "no") == 0 || strcmp(v, "0") == 0)
+		*out = 0;
+	else
+		return -1;
+	return 0;
+}
+
+/* Remove the bindings of key in mode; returns how many there were. */
+static int unbind_key(struct ui *u, enum ui_mode mode, int key)
+{
+	int n = 0;
+	for (size_t i = 0; i < u->nbinds;) {
+		if (u->binds[i].mode == mode && binding_key(u, &u->binds[i]) == key) {
+			memmove(&u->binds[i], &u->binds[i + 1], (u->nbinds - i - 1) * sizeof *u->binds);
+			u->nbinds--;
+			n++;
+		} else {
+			i++;
+		}
+	}
+	return n;
+}
+
+static int conf_set(struct ui *u, int argc, char **argv, char **cause)
+{
+	if (argc != 3) {
+		*cause = xstrdup("usage: set prefix|scrollback|panel|list VALUE");
+		return -1;
+	}
+	const char *k = argv[1], *v = argv[2];
+	if (strcmp(k, "prefix") == 0) {
+		int key = ui_key_parse(v);
+		if (key < 1 || key > 0x7e) {
+			*cause = xasprintf("bad prefix \"%s\": give a character or C-a to C-z", v);
+			return -1;
+		}
+		u->prefix_key = key;
+		ui_key_name(key, u->prefix_name, sizeof u->prefix_name);
+		return 0;
+	}
+	if (strcmp(k, "scrollback") == 0) {
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (end == v || *end || n < 0 || n > 1000000) {
+			*cause = xasprintf("bad scrollback \"%s\": give 0 to 1000000 lines", v);
+			return -1;
+		}
+		u->scrollback = (int)n;
+		return 0;
+	}
+	int *flag = strcmp(k, "panel") == 0 ? &u->show_panel : strcmp(k, "list") == 0 ? &u->show_list : NULL;
+	if (flag == NULL) {
+		*cause = xasprintf("unknown setting \"%s\" (prefix, scrollback, panel, list)", k);
+		return -1;
+	}
+	if (parse_on_off(v, flag) != 0) {
+		*cause = xasprintf("bad %s \"%s\": give on or off", k, v);
+		return -1;
+	}
+	return 0;
+}
+
+static int conf_bind(struct ui *u, int argc, char **argv, char **cause)
+{
+	int bind = strcmp(argv[0], "bind") == 0;
+	enum ui_mode mode;
+	if (argc != (bind ? 4 : 3)) {
+		*cause = xstrdup(bind ? "usage: bind list|prefix|scroll KEY COMMAND" : "usage: unbind list|prefix|scroll KEY");
+		return -1;
+	}
+	if (parse_mode(argv[1], &mode) != 0) {
+		*cause = xasprintf("unknown mode \"%s\" (list, prefix or scroll)", argv[1]);
+		return -1;
+	}
+	int key = ui_key_parse(argv[2]);
+	if (key < 0) {
+		*cause = xasprintf("unknown key \"%s\"", argv[2]);
+		return -1;
+	}
+	if (!bind) {
+		if (unbind_key(u, mode, key) == 0) {
+			*cause = xasprintf("%s is not bound in %s mode", argv[2], argv[1]);
+			return -1;
+		}
+		return 0;
+	}
+	const struct ui_binding *cmd = NULL;
+	for (size_t i = 0; i < ui_nbindings && cmd == NULL; i++)
+		if (strcmp(ui_bindings[i].name, argv[3]) == 0 && ui_bindings[i].help != NULL)
+			cmd = &ui_bindings[i];
+	if (cmd == NULL) {
+		*cause = xasprintf("unknown command \"%s\" (the names are in porthole(1))", argv[3]);
+		return -1;
+	}
+	if (cmd->fn == cmd_select_tab && (key < '0' || key > '9')) {
+		*cause = xstrdup("select-tab takes the tab number from its key: bind it to 0 to 9");
+		return -1;
+	}
+	unbind_key(u, mode, key);
+	char name[16];
+	ui_key_name(key, name, sizeof name);
+	u->names = xreallocarray(u->names, u->nnames + 1, sizeof *u->names);
+	u->names[u->nnames++] = xstrdup(name);
+	/* After the last binding of the same mode, so the help keeps its
+	 * sections together. */
+	size_t at = 0;
+	for (size_t i = 0; i < u->nbinds; i++)
+		if (u->binds[i].mode <= mode)
+			at = i + 1;
+	u->binds = xreallocarray(u->binds, u->nbinds + 1, sizeof *u->binds);
+	memmove(&u->binds[at + 1], &u->binds[at], (u->nbinds - at) * sizeof *u->binds);
+	u->binds[at] = *cmd;
+	u->binds[at].mode = mode;
+	u->binds[at].key = key;
+	u->binds[at].keyname = u->names[u->nnames - 1];
+	u->nbinds++;
+	return 0;
+}
+
+static int conf_line(int argc, char **argv, void *arg, char **cause)
+{
+	struct ui *u = arg;
+	if (strcmp(argv[0], "set") == 0)
+		return conf_set(u, argc, argv, cause);
+	if (strcmp(argv[0], "bind") == 0 || strcmp(argv[0], "unbind") == 0)
+		return conf_bind(u, argc, argv, cause);
+	*cause = xasprintf("unknown command \"%s\" (set, bind or unbind)", argv[0]);
+	return -1;
+}
+
+/* The defaults, then the configuration file: 0, or -1 after saying why. */
+static int load_config(struct ui *u, const char *explicit_path)
+{
+	u->prefix_key = PREFIX_KEY_DEFAULT;
+	ui_key_name(u->prefix_key, u->prefix_name, sizeof u->prefix_name);
+	u->scrollback = TERM_SCROLLBACK_DEFAULT;
+	u->show_list = 1;
+	u->show_panel = 1;
+	u->binds = xreallocarray(NULL, ui_nbindings, sizeof *u->binds);
+	memcpy(u->binds, ui_bindings, ui_nbindings * sizeof *u->binds);
+	u->nbinds = ui_nbindings;
+
+	const char *path = explicit_path;
+	char *dflt = NULL;
+	if (path == NULL && getenv("PORTHOLE_CONFIG") && *getenv("PORTHOLE_CONFIG"))
+		path = getenv("PORTHOLE_CONFIG");
+	if (path == NULL) {
+		const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+		if (xdg && *xdg == '/')
+			dflt = xasprintf("%s/porthole/porthole.conf", xdg);
+		else if (home && *home)
+			dflt = xasprintf("%s/.config/porthole/porthole.conf", home);
+		else
+			return 0;
+		path = dflt;
+	}
+	char *cause = NULL;
+	int rc = conf_read(path, conf_line, u, &cause);
+	if (rc != 0 && dflt != NULL && errno == ENOENT)
+		rc = 0; /* the default file is optional */
+	else if (rc != 0)
+		cli_error("%s", cause);
+	free(cause);
+	free(dflt);
+	return rc;
+}
+
+static void free_config(struct ui *u)
+{
+	for (size_t i = 0; i < u->nnames; i++)
+		free(u->names[i]);
+	free(u->names);
+	free(u->binds);
+}
+
 int ui_main(const struct cli_global *g, int argc, char **argv)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -1109,14 +1330,17 @@ int ui_main(const struct cli_global *g, int argc, char **argv)
 	}
 	struct ui u;
 	memset(&u, 0, sizeof u);
+	if (load_config(&u, g->config) != 0) {
+		free_config(&u);
+		return 2;
+	}
 	u.loop = loop_new();
 	u.e = pick_engine(g, u.loop);
 	if (u.e == NULL) {
 		loop_free(u.loop);
+		free_config(&u);
 		return 1;
 	}
-	u.show_list = 1;
-	u.show_panel = 1;
 	u.focus = FOCUS_LIST;
 
 	signal(SIGPIPE, SIG_IGN);
@@ -1146,6 +1370,7 @@ int ui_main(const struct cli_global *g, int argc, char **argv)
 
 	u.draw_timer = loop_timer_new(u.loop, on_draw_timer, &u);
 	u.app = app_new(u.loop, u.e, on_app, &u);
+	app_set_scrollback(u.app, u.scrollback);
 	relayout(&u);
 	loop_fd_add(u.loop, STDIN_FILENO, POLLIN, on_stdin, &u);
 	loop_signal(u.loop, SIGWINCH, on_signal, &u);
@@ -1163,6 +1388,7 @@ int ui_main(const struct cli_global *g, int argc, char **argv)
 	engine_free(u.e);
 	loop_free(u.loop);
 	free(u.sel_id);
+	free_config(&u);
 	if (u.quit_signal) {
 		/* Die of the signal, terminal restored, so the caller sees it. */
 		signal(u.quit_signal, SIG_DFL);

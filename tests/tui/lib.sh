@@ -57,6 +57,8 @@ TUI_TARGET=ph:0.0
 TUI_SCREEN=
 TUI_TIMEOUT=${TUI_TIMEOUT:-10}
 unset TMUX TMUX_PANE
+# The console reads no configuration of the user's: the defaults are tested.
+export PORTHOLE_CONFIG=/dev/null
 
 tui_tmux() { tmux -L "$TUI_SOCK" "$@"; }
 

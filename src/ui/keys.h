@@ -1,0 +1,18 @@
+/* keys.h: key names as the configuration file and the help screen write
+ * them, and the key codes of the console (a character, or a curses KEY_*
+ * code): "a", "?", "C-a" to "C-z", "Space", "Enter", "Tab", "Esc",
+ * "BSpace", "Up", "Down", "Left", "Right", "PgUp", "PgDn", "Home", "End",
+ * "IC", "DC", "F1" to "F12". Names are matched without regard to case
+ * except single characters ("q" and "Q" differ). */
+#ifndef PH_UI_KEYS_H
+#define PH_UI_KEYS_H
+#include <stddef.h>
+
+/* The code of a key name, or -1 for a name that is not a key. */
+int ui_key_parse(const char *name);
+
+/* The name of a key code into buf (always NUL-terminated); "?" for a code
+ * without a name. Returns buf. */
+char *ui_key_name(int key, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,144 @@
+#!/bin/bash
+# config.sh: the console's configuration file, driven in tmux against the
+# real engine: a bad file stops porthole before curses starts with the
+# file, line and cause; a good one changes the prefix key (and what C-b
+# then does), binds and unbinds keys, hides the panel at start and sets the
+# scrollback; the help screen shows the keys as configured; the default
+# file under $XDG_CONFIG_HOME is read when there is no --config.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+. "$PH_SRCDIR/tests/lib/tap.sh"
+. "$PH_SRCDIR/tests/lib/engine.sh"
+. "$PH_SRCDIR/tests/tui/lib.sh"
+command -v tmux >/dev/null || t_skip_all "tmux not installed"
+engine_need
+unset DOCKER_CONTEXT PORTHOLE_CONFIG
+P=${PORTHOLE:?}
+A=ph-cfg-a-$$
+tmp=$(mktemp -d)
+finish() {
+	tui_cleanup
+	engine_docker rm -f "$A" >/dev/null 2>&1
+	rm -rf "$tmp"
+	engine_cleanup
+}
+engine_trap finish
+engine_run "$A" >/dev/null || t_bail "cannot start the container"
+q() { printf '%q' "$1"; }
+# (no file of the user's may change what the tests see)
+export XDG_CONFIG_HOME=$tmp/none
+
+# ---- bad files: one clear line, status 2, curses never started ----
+
+printf 'set prefix C-a\n\n# a comment\nset frob 1\n' >"$tmp/bad1.conf"
+printf 'bind list q no-such-command\n' >"$tmp/bad2.conf"
+printf 'set scrollback "lots\n' >"$tmp/bad3.conf"
+tui_start -x 160 -y 30 "cd $(q "$tmp")"
+run_bad() {
+	tui_type "clear; $(q "$P") --config $1; echo PH-EXIT=\$?"
+	tui_keys Enter
+	TUI_QUIET=1 tui_wait '^PH-EXIT=' 10 >/dev/null
+}
+run_bad bad1.conf
+ok_wait "an unknown setting: file, line and cause on one line" '^porthole: bad1\.conf:4: unknown setting "frob"' 1
+ok_wait "and status 2" '^PH-EXIT=2$' 1
+ok_is "$(printf '%s\n' "$TUI_SCREEN" | grep -Evc '^(porthole: |PH-EXIT=|[$#] *$|$)')" 0 "nothing else is printed"
+ok_is "$(tui_fmt '#{alternate_on}')" 0 "curses never started"
+run_bad bad2.conf
+ok_wait "an unknown command is named" '^porthole: bad2\.conf:1: unknown command "no-such-command"' 1
+run_bad bad3.conf
+ok_wait "an open quote is named" '^porthole: bad3\.conf:1: unterminated double quote' 1
+run_bad missing.conf
+ok_wait "a missing --config file is an error" '^porthole: missing\.conf: No such file or directory' 1
+ok_wait "(status 2)" '^PH-EXIT=2$' 1
+
+# ---- a good file ----
+
+cat >"$tmp/good.conf" <<'CONF'
+# porthole configuration for the test
+set prefix C-a
+set panel off
+set scrollback 50
+bind prefix t next-tab    # as well as n
+bind list o shell
+unbind list q
+bind list Q quit
+CONF
+tui_type "clear; $(q "$P") --config good.conf; echo PH-EXIT=\$?"
+tui_keys Enter
+tui_wait '^ containers' 15 >/dev/null
+tui_filter "$A" >/dev/null
+ok_until "the list shows $A" 10 _tui_match "^● $A +"
+ok_is "$(tui_panel container status)" "" "set panel off: no panel at start"
+tui_keys i
+ok_until "i still shows it" 10 eval '[ -n "$(tui_panel container status)" ]'
+tui_keys i
+tui_keys o
+ok_until "o, bound to shell, opens a shell tab" 10 eval "_tui_match ' 0:$A shell( |$)' && _tui_match '│/ #( |$)'"
+ok_wait "the status line names the new prefix" 'C-a: prefix  C-a l list  C-a \? help' 5
+
+tui_type 'echo ab'
+tui_keys C-b X Enter
+ok_wait "C-b is no longer the prefix: the shell gets it (cursor back a character)" '│aXb *(│|$)' 5
+tui_type 'cho c-a-reached'
+tui_keys C-a C-a e Enter
+ok_wait "C-a C-a sends a literal C-a (the shell's start of line)" '│c-a-reached *(│|$)' 5
+
+tui_type 'seq 1 200'
+tui_keys Enter
+tui_wait '│200 *(│|$)' 5 >/dev/null
+tui_keys C-a [
+ok_wait "set scrollback 50: the tab keeps 50 lines" '\[scroll [0-9]+/50\]' 5
+tui_keys q
+ok_gone "q leaves scroll mode" '\[scroll ' 5
+
+tui_keys C-a c
+ok_until "C-a c opens tab 1" 10 eval "_tui_match ' 1:$A shell( |$)' && _tui_match '│/ #( |$)'"
+tui_type 'echo tab-one-$((1+1))'
+tui_keys Enter
+ok_wait "(tab 1 shows its own output)" '│tab-one-2 *(│|$)' 5
+tui_keys C-a t
+ok_gone "C-a t, bound to next-tab, goes round to tab 0" '│tab-one-2 *(│|$)' 5
+tui_keys C-a t
+ok_wait "and again to tab 1" '│tab-one-2 *(│|$)' 5
+
+tui_keys C-a '?'
+ok_wait "the help shows the prefix as configured" 'terminal \(after the prefix C-a\)' 5
+ok_wait "and the added binding with its command's help" '│ +C-a t +next tab' 1
+ok_wait "and the literal prefix key" '│ +C-a C-a +send the prefix key itself' 1
+ok_wait "and the list's new keys" '│ +Q +quit' 1
+ok_gone "and not the unbound one" '│ +q +quit' 1
+tui_keys Space
+ok_gone "any key closes the help" 'porthole keys \(any key closes\)' 5
+
+tui_keys C-a l q
+sleep 0.5
+ok_wait "q, unbound, does not quit" '^ containers' 1
+ok_gone "(no quit question either)" 'quit\? \(y/n\)' 1
+tui_keys Q
+ok_wait "Q, bound to quit, asks while sessions run" 'sessions are running: quit\? \(y/n\)' 5
+tui_keys y
+ok_wait "and quits with status 0" '^PH-EXIT=0$' 10
+
+# ---- the example file in assets/ is a valid configuration ----
+
+tui_type "clear; $(q "$P") --config $(q "$PH_SRCDIR/assets/porthole.conf"); echo PH-EXIT=\$?"
+tui_keys Enter
+ok_wait "assets/porthole.conf is read without error" '^ containers' 15
+ok_wait "(its prefix is the default)" 'Enter shell  e exec' 1
+tui_keys q
+ok_wait "q quits" '^PH-EXIT=0$' 10
+
+# ---- the default file ----
+
+mkdir -p "$tmp/xdg/porthole"
+printf 'set prefix C-x\nset list off\n' >"$tmp/xdg/porthole/porthole.conf"
+tui_type "clear; XDG_CONFIG_HOME=$(q "$tmp/xdg") $(q "$P"); echo PH-EXIT=\$?"
+tui_keys Enter
+tui_wait 'API ' 15 >/dev/null
+ok_gone "\$XDG_CONFIG_HOME/porthole/porthole.conf is read: set list off" '^ containers' 3
+tui_keys C-x l
+ok_wait "its prefix works (C-x l shows the list)" '^ containers' 5
+tui_keys q
+ok_wait "q quits (nothing running)" '^PH-EXIT=0$' 10
+
+t_done
