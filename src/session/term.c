@@ -486,14 +486,20 @@ static void term_notify(struct term *t)
 enum { SCAN_NORMAL, SCAN_ESC, SCAN_STRING, SCAN_STRING_ESC };
 
 /* Follow just enough of the escape syntax to know whether a position is
- * inside an OSC, DCS, APC, PM or SOS string. */
+ * inside an OSC, DCS, APC, PM or SOS string, erring on the side of
+ * "inside" (a cut is then only put off). As libvterm 0.1.4 does, an ESC
+ * stays pending across intermediates, controls, DEL and bytes from 0x80
+ * (ESC 0x84 ] starts an OSC), and an ESC inside a string followed by a
+ * control leaves both pending. */
 static int scan_step(int st, unsigned char c)
 {
 	switch (st) {
 	case SCAN_ESC:
 		if (c == ']' || c == 'P' || c == '_' || c == '^' || c == 'X')
 			return SCAN_STRING;
-		return c == 0x1b ? SCAN_ESC : SCAN_NORMAL;
+		if (c == 0x18 || c == 0x1a || (c >= 0x30 && c < 0x7f))
+			return SCAN_NORMAL; /* CAN, SUB, or the escape's final byte */
+		return SCAN_ESC;
 	case SCAN_STRING:
 		if (c == 0x07 || c == 0x18 || c == 0x1a)
 			return SCAN_NORMAL; /* BEL ends an OSC; CAN and SUB abort */
@@ -501,6 +507,8 @@ static int scan_step(int st, unsigned char c)
 	case SCAN_STRING_ESC:
 		if (c == '\\')
 			return SCAN_NORMAL; /* ST */
+		if (c < 0x20 && c != 0x18 && c != 0x1a && c != 0x1b)
+			return SCAN_STRING_ESC;
 		return scan_step(SCAN_ESC, c); /* the string ended; a new escape */
 	default:
 		return c == 0x1b ? SCAN_ESC : SCAN_NORMAL;
