@@ -137,7 +137,7 @@ static void on_list(const struct engine_error *err, const struct container_list 
 		app_set_message(a, "cannot list containers: %s", err->message);
 		return;
 	}
-	ctrlist_replace(&a->ctrs, l);
+	ctrlist_replace(&a->ctrs, l, loop_now_ms());
 	notify(a, APP_CHANGED_LIST);
 	/* The selected container may have changed without an event we saw
 	 * (an engine that restarted stops its containers before it serves). */

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "session/ctrlist.h"
 #include "core/xmalloc.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,7 +65,90 @@ int ctrlist_index(const struct ctrlist *l, const char *id)
 
 static char *dup0(const char *s) { return xstrdup(s ? s : ""); }
 
-void ctrlist_replace(struct ctrlist *l, const struct container_list *from)
+void ctr_human_duration(int64_t ms, char *buf, size_t size)
+{
+	int64_t secs = ms / 1000, mins = secs / 60, hours = (ms + 1800000) / 3600000;
+	if (secs < 1)
+		snprintf(buf, size, "Less than a second");
+	else if (secs == 1)
+		snprintf(buf, size, "1 second");
+	else if (secs < 60)
+		snprintf(buf, size, "%d seconds", (int)secs);
+	else if (mins == 1)
+		snprintf(buf, size, "About a minute");
+	else if (mins < 60)
+		snprintf(buf, size, "%d minutes", (int)mins);
+	else if (hours == 1)
+		snprintf(buf, size, "About an hour");
+	else if (hours < 48)
+		snprintf(buf, size, "%d hours", (int)hours);
+	else if (hours < 24 * 7 * 2)
+		snprintf(buf, size, "%d days", (int)(hours / 24));
+	else if (hours < 24 * 30 * 2)
+		snprintf(buf, size, "%d weeks", (int)(hours / 24 / 7));
+	else if (hours < 24 * 365 * 2)
+		snprintf(buf, size, "%d months", (int)(hours / 24 / 30));
+	else
+		snprintf(buf, size, "%d years", (int)(ms / 3600000 / 24 / 365));
+}
+
+int64_t ctr_parse_duration(const char *s, size_t *used)
+{
+	static const struct {
+		const char *words;
+		int64_t ms;
+	} fixed[] = {
+		{ "Less than a second", 0 }, { "About a minute", 60000 }, { "About an hour", 3600000 },
+	};
+	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+		size_t n = strlen(fixed[i].words);
+		if (strncmp(s, fixed[i].words, n) == 0) {
+			*used = n;
+			return fixed[i].ms;
+		}
+	}
+	static const struct {
+		const char *unit;
+		int64_t ms;
+	} units[] = {
+		{ "seconds", 1000 }, { "second", 1000 }, { "minutes", 60000 }, { "hours", 3600000 },
+		{ "days", 86400000 }, { "weeks", 7 * 86400000LL }, { "months", 30 * 86400000LL },
+		{ "years", 365 * 86400000LL },
+	};
+	const char *p = s;
+	int64_t n = 0;
+	int digits = 0;
+	while (*p >= '0' && *p <= '9' && digits < 6) {
+		n = n * 10 + (*p++ - '0');
+		digits++;
+	}
+	if (digits == 0 || *p++ != ' ')
+		return -1;
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+		size_t len = strlen(units[i].unit);
+		if (strncmp(p, units[i].unit, len) == 0 && (p[len] == '\0' || p[len] == ' ')) {
+			*used = (size_t)(p + len - s);
+			return n * units[i].ms;
+		}
+	}
+	return -1;
+}
+
+char *ctr_status_at(const struct ctr *c, int64_t now_ms)
+{
+	size_t used;
+	if (!ctr_running(c) || c->started_ms <= 0 || strncmp(c->status, "Up", 2) != 0)
+		return xstrdup(c->status);
+	/* Keep what follows the engine's duration: " (healthy)", " (Paused)". */
+	const char *rest = c->status + 2;
+	if (*rest == ' ' && ctr_parse_duration(rest + 1, &used) >= 0)
+		rest += 1 + used;
+	char d[40];
+	ctr_human_duration(now_ms > c->started_ms ? now_ms - c->started_ms : 0, d, sizeof d);
+	return xasprintf("Up %s%s", d, rest);
+}
+
+void ctrlist_replace(struct ctrlist *l, const struct container_list *from, int64_t now_ms)
 {
 	struct ctrlist n;
 	ctrlist_init(&n);
@@ -79,8 +163,14 @@ void ctrlist_replace(struct ctrlist *l, const struct container_list *from)
 		d->status = dup0(c->status);
 		d->created = c->created;
 		const struct ctr *old = ctrlist_find(l, c->id);
-		if (old) {
+		size_t used;
+		int64_t up;
+		if (old && old->started_ms > 0)
 			d->started_ms = old->started_ms;
+		else if (ctr_running(d) && strncmp(d->status, "Up ", 3) == 0 &&
+		    (up = ctr_parse_duration(d->status + 3, &used)) >= 0)
+			d->started_ms = now_ms - up > 0 ? now_ms - up : 1;
+		if (old) {
 			if (!ctr_running(d)) {
 				d->has_exit_code = old->has_exit_code;
 				d->exit_code = old->exit_code;

@@ -25,8 +25,10 @@ struct ctrlist {
 void ctrlist_init(struct ctrlist *l);
 void ctrlist_clear(struct ctrlist *l);
 /* Replace all rows, keeping known exit codes of rows still there. Rows are
- * sorted: running first, then by name. */
-void ctrlist_replace(struct ctrlist *l, const struct container_list *from);
+ * sorted: running first, then by name. now_ms (loop_now_ms) dates a running
+ * row's start from the engine's "Up 5 minutes" when it was not seen
+ * starting. */
+void ctrlist_replace(struct ctrlist *l, const struct container_list *from, int64_t now_ms);
 /* Apply one event. Returns a CTRLIST_* mask: what changed and whether the
  * list should be fetched again (a new container's image and name). */
 #define CTRLIST_CHANGED 1
@@ -38,5 +40,18 @@ int ctrlist_index(const struct ctrlist *l, const char *id);
 /* Does the row match a filter (substring of name or image; "" matches)? */
 int ctr_matches(const struct ctr *c, const char *filter);
 int ctr_running(const struct ctr *c);
+/* The row's status as of now_ms (allocated, not yet made inert): for a
+ * running row whose start is known, "Up" and its uptime in the engine's
+ * words ("Up 3 minutes"), with what the engine's status said after the
+ * duration (" (healthy)"); else the status as the engine or an event left
+ * it. */
+char *ctr_status_at(const struct ctr *c, int64_t now_ms);
+/* The engine's words for a duration (Docker's HumanDuration): "Less than a
+ * second", "1 second", "N seconds", "About a minute", "N minutes", "About
+ * an hour", "N hours", "N days", "N weeks", "N months", "N years". */
+void ctr_human_duration(int64_t ms, char *buf, size_t size);
+/* The duration in ms that such words stand for at the start of s, and in
+ * *used how many bytes they took; -1 when s does not start with them. */
+int64_t ctr_parse_duration(const char *s, size_t *used);
 
 #endif

@@ -808,8 +808,11 @@ static void draw_list(struct ui *u)
 			char *im = str_inert(c->image), *st;
 			if (!ctr_running(c) && c->has_exit_code)
 				st = xasprintf("%s (%d)", c->state, c->exit_code);
-			else
-				st = str_inert(c->status);
+			else {
+				char *now = ctr_status_at(c, loop_now_ms());
+				st = str_inert(now);
+				free(now);
+			}
 			line = xasprintf("  %s  %s", st, im);
 			free(im);
 			free(st);

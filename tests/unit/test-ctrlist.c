@@ -57,6 +57,7 @@ static int sorted(const struct ctrlist *l)
 
 static const char *ID_WEB = "a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0a1b2";
 static const char *ID_DB = "b1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0a1b2";
+static const char *ID_CACHE = "c1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0a1b2";
 static const char *ID_JOB = "c1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0a1b2";
 static const char *ID_ALPHA = "d1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0a1b2";
 static const char *ID_NEW = "e1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0a1b2";
@@ -70,7 +71,7 @@ static void load(struct ctrlist *l)
 		mk((char *)ID_DB, "db", "postgres:16", "running", "Up 2 hours"),
 	};
 	struct container_list from = { v, 4 };
-	ctrlist_replace(l, &from);
+	ctrlist_replace(l, &from, 1000);
 }
 
 static void test_replace(void)
@@ -104,7 +105,7 @@ static void test_replace(void)
 		mk((char *)ID_WEB, "web", "nginx:1.25", "running", "Up 6 minutes"),
 	};
 	struct container_list from = { v, 2 };
-	ctrlist_replace(&l, &from);
+	ctrlist_replace(&l, &from, 1000);
 	is_str(names(&l), "web,job", "a second replace drops the rows that are gone");
 	job = ctrlist_find(&l, ID_JOB);
 	ok(job && job->has_exit_code && job->exit_code == 42,
@@ -113,7 +114,7 @@ static void test_replace(void)
 	ok(l.n == 0 && l.v == NULL, "ctrlist_clear empties the list");
 
 	struct container_list none = { NULL, 0 };
-	ctrlist_replace(&l, &none);
+	ctrlist_replace(&l, &none, 1000);
 	is_int(l.n, 0, "replace with an empty answer");
 	ctrlist_clear(&l);
 }
@@ -260,7 +261,7 @@ static void test_events(void)
 	ctrlist_apply(&l, &e, 5000);
 	struct container v[1] = { mk((char *)ID_WEB, "web", "nginx:1.25", "exited", "Exited") };
 	struct container_list from = { v, 1 };
-	ctrlist_replace(&l, &from);
+	ctrlist_replace(&l, &from, 1000);
 	c = ctrlist_find(&l, ID_WEB);
 	ok(c && c->has_exit_code && c->exit_code == 137, "a replace keeps the exit code a die event gave");
 	e = ev("start", (char *)ID_WEB, "web", "nginx:1.25");
@@ -269,7 +270,7 @@ static void test_events(void)
 	ok(c && ctr_running(c) && !c->has_exit_code, "a restart clears the exit code");
 	struct container v2[1] = { mk((char *)ID_WEB, "web", "nginx:1.25", "running", "Up 1 second") };
 	struct container_list from2 = { v2, 1 };
-	ctrlist_replace(&l, &from2);
+	ctrlist_replace(&l, &from2, 1000);
 	c = ctrlist_find(&l, ID_WEB);
 	ok(c && c->started_ms == 6000, "a replace keeps when a row was seen starting");
 	ctrlist_clear(&l);
@@ -305,10 +306,78 @@ static void test_matches(void)
 	ctrlist_clear(&l);
 }
 
+/* The list's uptime: the engine's words for a duration, read back from its
+ * status and written again as time passes, so an idle list is right again
+ * at its next draw. */
+static void test_uptime(void)
+{
+	static const struct {
+		int64_t ms;
+		const char *words;
+	} d[] = {
+		{ 0, "Less than a second" }, { 999, "Less than a second" }, { 1000, "1 second" },
+		{ 59999, "59 seconds" }, { 60000, "About a minute" }, { 119999, "About a minute" },
+		{ 120000, "2 minutes" }, { 3599999, "59 minutes" }, { 3600000, "About an hour" },
+		{ 5399999, "About an hour" }, { 5400000, "2 hours" }, { 47 * 3600000LL, "47 hours" },
+		{ 48 * 3600000LL, "2 days" }, { 14 * 86400000LL, "2 weeks" }, { 60 * 86400000LL, "2 months" },
+		{ 730 * 86400000LL, "2 years" },
+	};
+	char buf[40];
+	for (size_t i = 0; i < sizeof d / sizeof d[0]; i++) {
+		ctr_human_duration(d[i].ms, buf, sizeof buf);
+		is_str(buf, d[i].words, "%lld ms in the engine's words", (long long)d[i].ms);
+	}
+	size_t used;
+	is_int(ctr_parse_duration("5 minutes (healthy)", &used), 300000, "\"5 minutes\" read back");
+	is_int(used, 9, "and its length");
+	is_int(ctr_parse_duration("About an hour", &used), 3600000, "\"About an hour\"");
+	is_int(ctr_parse_duration("1 second", &used), 1000, "\"1 second\"");
+	is_int(ctr_parse_duration("3 fortnights", &used), -1, "an unknown unit");
+	is_int(ctr_parse_duration("minutes", &used), -1, "no number");
+	is_int(ctr_parse_duration("12345678901 years", &used), -1, "an absurd number");
+	is_int(ctr_parse_duration("5 minutesago", &used), -1, "a unit run into the next word");
+
+	struct ctrlist l;
+	ctrlist_init(&l);
+	struct container v[3] = {
+		mk((char *)ID_WEB, "web", "nginx:1.25", "running", "Up 5 minutes (healthy)"),
+		mk((char *)ID_DB, "db", "postgres:16", "running", "Up Less than a second"),
+		mk((char *)ID_CACHE, "cache", "redis:7", "exited", "Exited (1) 3 minutes ago"),
+	};
+	struct container_list from = { v, 3 };
+	int64_t t0 = 10000000;
+	ctrlist_replace(&l, &from, t0);
+	char *st = ctr_status_at(ctrlist_find(&l, ID_WEB), t0);
+	is_str(st, "Up 5 minutes (healthy)", "a listed row reads as the engine said");
+	free(st);
+	st = ctr_status_at(ctrlist_find(&l, ID_WEB), t0 + 3600000);
+	is_str(st, "Up About an hour (healthy)", "an hour later its uptime has moved on, the suffix kept");
+	free(st);
+	st = ctr_status_at(ctrlist_find(&l, ID_DB), t0 + 125000);
+	is_str(st, "Up 2 minutes", "\"Less than a second\" becomes minutes");
+	free(st);
+	st = ctr_status_at(ctrlist_find(&l, ID_CACHE), t0 + 3600000);
+	is_str(st, "Exited (1) 3 minutes ago", "a stopped row keeps the engine's words");
+	free(st);
+	/* Seen starting: dated by the event, kept across a replace. */
+	struct event ev = { .type = (char *)"container", .action = (char *)"start", .id = (char *)ID_CACHE };
+	ctrlist_apply(&l, &ev, t0 + 1000);
+	st = ctr_status_at(ctrlist_find(&l, ID_CACHE), t0 + 1000 + 42000);
+	is_str(st, "Up 42 seconds", "a started row counts from its start event");
+	free(st);
+	v[2] = mk((char *)ID_CACHE, "cache", "redis:7", "running", "Up 3 seconds");
+	ctrlist_replace(&l, &from, t0 + 50000);
+	st = ctr_status_at(ctrlist_find(&l, ID_CACHE), t0 + 1000 + 42000 + 60000);
+	is_str(st, "Up About a minute", "a replace keeps the start it saw");
+	free(st);
+	ctrlist_clear(&l);
+}
+
 int main(void)
 {
 	test_replace();
 	test_events();
 	test_matches();
+	test_uptime();
 	return done_testing();
 }
