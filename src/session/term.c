@@ -73,6 +73,10 @@ struct term {
 	int guard;          /* GUARD_* state of the CSI guard */
 	int guard_args;     /* parameters of the CSI being read, so far */
 	int guard_digits;   /* digits of its current parameter */
+	int guard_leader;   /* it had a leader byte (< = > ?) */
+	long guard_first;   /* the value of its first parameter */
+	char last_ch[4];    /* the last character printed (UTF-8), for REP */
+	int last_len, last_need;
 };
 
 static void dirty_reserve(struct term *t, int rows)
@@ -572,77 +576,141 @@ static size_t feed_cut(const char *p, size_t n)
 /* What the CSI guard of guard_filter() knows of the byte stream. */
 enum { GUARD_NORMAL, GUARD_ESC, GUARD_CSI };
 
+/* What guard_step() says of a byte. */
+enum { GUARD_DROP, GUARD_PASS, GUARD_REP };
+
 /* The most parameters a CSI may carry to libvterm, and the most digits of
  * one: libvterm 0.1.4 stores 16 and writes a 17th past its array (over the
  * rest of the VTerm), and accumulates digits in a long without a bound. */
 #define GUARD_CSI_ARGS 16
 #define GUARD_CSI_DIGITS 9
 
-/* One byte through the guard: 1 to pass it on, 0 to drop it. Follows
- * libvterm 0.1.4's parser as far as it decides when CSI parameters are
- * collected: an ESC stays pending across intermediates, C0 controls, DEL
- * and bytes from 0x80 (so ESC ' [ and ESC inside a string followed by [
- * start a CSI too); within a CSI, leader bytes come only first, and any
- * byte other than a digit, separator, C0 control, NUL or DEL ends the
- * parameters. There, a separator past the 16th parameter and a digit past
- * the 9th significant one of a parameter are dropped, as later libvterm
- * releases drop excess parameters. */
+/* Remember the character the byte c (printed text) belongs to, for REP. */
+static void guard_text(struct term *t, unsigned char c)
+{
+	if (c < 0x80 || (c >= 0xc0 && c < 0xf8)) {
+		t->last_len = 0; /* a character starts */
+		t->last_need = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+	} else if (t->last_len == 0 || t->last_len >= t->last_need) {
+		t->last_need = 0; /* a stray continuation byte: nothing to repeat */
+		t->last_len = 0;
+		return;
+	}
+	if (t->last_need > 0 && t->last_len < (int)sizeof t->last_ch)
+		t->last_ch[t->last_len++] = (char)c;
+}
+
+/* One byte through the guard. Follows libvterm 0.1.4's parser as far as it
+ * decides when CSI parameters are collected: an ESC stays pending across
+ * intermediates, C0 controls, DEL and bytes from 0x80 (so ESC ' [ and ESC
+ * inside a string followed by [ start a CSI too); within a CSI, leader
+ * bytes come only first, and any byte other than a digit, separator, C0
+ * control, NUL or DEL ends the parameters. There, a separator past the 16th
+ * parameter and a digit past the 9th significant one of a parameter are
+ * dropped, as later libvterm releases drop excess parameters. The final
+ * byte of a REP (CSI Pn b) is GUARD_REP: libvterm 0.1.4 loops for ever on
+ * one before any character was printed and writes a wide character past
+ * the end of the row, so term.c does it itself (rep_emulate). */
 static int guard_step(struct term *t, unsigned char c)
 {
 	if (c == 0x00 || c == 0x7f)
-		return 1; /* ignored by libvterm in every state */
+		return GUARD_PASS; /* ignored by libvterm in every state */
 	if (c == 0x18 || c == 0x1a) {
 		t->guard = GUARD_NORMAL; /* CAN, SUB: abort any sequence */
-		return 1;
+		return GUARD_PASS;
 	}
 	if (c == 0x1b) {
 		t->guard = GUARD_ESC;
-		return 1;
+		return GUARD_PASS;
 	}
 	if (c < 0x20)
-		return 1; /* other C0 controls run without ending a sequence */
+		return GUARD_PASS; /* other C0 controls run without ending a sequence */
 	switch (t->guard) {
 	case GUARD_ESC:
 		if (c == '[') {
 			t->guard = GUARD_CSI;
 			t->guard_args = 0; /* none yet: leader bytes may come */
 			t->guard_digits = 0;
+			t->guard_leader = 0;
+			t->guard_first = 0;
 		} else if (c >= 0x30 && c < 0x7f) {
 			t->guard = GUARD_NORMAL; /* the escape's final byte */
 		}
-		return 1;
+		return GUARD_PASS;
 	case GUARD_CSI:
-		if (c >= 0x3c && c <= 0x3f && t->guard_args == 0)
-			return 1; /* a leader byte */
+		if (c >= 0x3c && c <= 0x3f && t->guard_args == 0) {
+			t->guard_leader = 1;
+			return GUARD_PASS;
+		}
 		if (t->guard_args == 0)
 			t->guard_args = 1;
 		if (c >= '0' && c <= '9') {
 			if (t->guard_args > GUARD_CSI_ARGS || t->guard_digits >= GUARD_CSI_DIGITS)
-				return 0;
+				return GUARD_DROP;
 			if (c != '0' || t->guard_digits > 0)
 				t->guard_digits++; /* leading zeros do not count */
-			return 1;
+			if (t->guard_args == 1)
+				t->guard_first = t->guard_first * 10 + (c - '0');
+			return GUARD_PASS;
 		}
 		if (c == ';' || c == ':') {
 			t->guard_args++;
 			t->guard_digits = 0;
-			return t->guard_args <= GUARD_CSI_ARGS;
+			return t->guard_args <= GUARD_CSI_ARGS ? GUARD_PASS : GUARD_DROP;
 		}
 		t->guard = GUARD_NORMAL; /* intermediate, final or invalid */
-		return 1;
+		return c == 'b' && !t->guard_leader ? GUARD_REP : GUARD_PASS;
 	default:
-		return 1;
+		if (c != 0x7f)
+			guard_text(t, c);
+		return GUARD_PASS;
 	}
 }
 
-/* The n bytes at p as libvterm may safely see them, in t->scratch:
+/* REP (CSI Pn b): the last character printed, Pn times (at least once),
+ * on the cursor's row and no further, as libvterm would when it can. One
+ * copy is written as text first: how far it moved the cursor is its width;
+ * a copy that wrapped, or landed on the last column, or moved nothing (a
+ * combining mark) ends it. Nothing printed yet: nothing happens. */
+static void rep_emulate(struct term *t, long count)
+{
+	if (t->last_len == 0 || t->last_len < t->last_need)
+		return;
+	VTermPos p0, p1;
+	vterm_state_get_cursorpos(t->state, &p0);
+	vterm_input_write(t->vt, t->last_ch, (size_t)t->last_len);
+	vterm_state_get_cursorpos(t->state, &p1);
+	if (count < 1)
+		count = 1;
+	if (p1.row != p0.row || p1.col <= p0.col)
+		return;
+	long room = (t->cols - p1.col) / (p1.col - p0.col);
+	if (count - 1 < room)
+		room = count - 1;
+	char chunk[256];
+	size_t used = 0;
+	for (long i = 0; i < room; i++) {
+		if (used + (size_t)t->last_len > sizeof chunk) {
+			vterm_input_write(t->vt, chunk, used);
+			used = 0;
+		}
+		memcpy(chunk + used, t->last_ch, (size_t)t->last_len);
+		used += (size_t)t->last_len;
+	}
+	if (used > 0)
+		vterm_input_write(t->vt, chunk, used);
+}
+
+/* Write the n bytes at p to libvterm as it may safely see them:
  *  - libvterm 0.1.4 takes U+0080..U+009F sent as UTF-8 for printable
  *    characters of width -1: each moves the cursor a column left, past
  *    column 0 and then outside its buffer. They become U+FFFD. The chunk
  *    never splits a UTF-8 sequence (feed_cut).
  *  - a CSI with too many parameters or too long a number is cut down to
- *    what libvterm can hold (guard_step). */
-static void guard_filter(struct term *t, const char *p, size_t n)
+ *    what libvterm can hold (guard_step);
+ *  - a REP ends as a CSI libvterm ignores (final byte z) and is done here
+ *    (rep_emulate). */
+static void vterm_write_safe(struct term *t, const char *p, size_t n)
 {
 	buf_reset(&t->scratch);
 	size_t start = 0;
@@ -652,22 +720,26 @@ static void guard_filter(struct term *t, const char *p, size_t n)
 		    (unsigned char)p[i + 1] <= 0x9f) {
 			buf_add(&t->scratch, p + start, i - start);
 			buf_add(&t->scratch, "\xef\xbf\xbd", 3);
-			guard_step(t, 0xef); /* as the bytes written instead */
+			for (int k = 0; k < 3; k++) /* as the bytes written instead */
+				guard_step(t, (unsigned char)"\xef\xbf\xbd"[k]);
 			start = i + 2;
 			i++;
 			continue;
 		}
-		if (!guard_step(t, c)) {
+		int g = guard_step(t, c);
+		if (g == GUARD_DROP) {
 			buf_add(&t->scratch, p + start, i - start);
 			start = i + 1;
+		} else if (g == GUARD_REP) {
+			buf_add(&t->scratch, p + start, i - start);
+			buf_add(&t->scratch, "z", 1);
+			start = i + 1;
+			vterm_input_write(t->vt, buf_ptr(&t->scratch), buf_used(&t->scratch));
+			buf_reset(&t->scratch);
+			rep_emulate(t, t->guard_first);
 		}
 	}
 	buf_add(&t->scratch, p + start, n - start);
-}
-
-static void vterm_write_safe(struct term *t, const char *p, size_t n)
-{
-	guard_filter(t, p, n);
 	if (buf_used(&t->scratch) > 0)
 		vterm_input_write(t->vt, buf_ptr(&t->scratch), buf_used(&t->scratch));
 }

@@ -861,6 +861,55 @@ static void test_orphan_halves(void)
 	free_term(t, &s);
 }
 
+/* REP (CSI Pn b) repeats the last character on its row, never past it;
+ * libvterm 0.1.4 loops for ever on one before any character and writes a
+ * wide character past the row's end, so the model does it itself. */
+static void test_rep(void)
+{
+	struct seen s;
+	struct term *t = new_term(3, 10, &s);
+	int row, col;
+	feed(t, "\x1b[b\x1b[5b");
+	term_cursor(t, &row, &col, NULL, NULL);
+	ok(row == 0 && col == 0, "REP with nothing printed yet does nothing (and returns)");
+	feed(t, "ab\x1b[3b");
+	row_is(t, 0, "abbbb", "ab then REP 3: abbbb");
+	term_cursor(t, &row, &col, NULL, NULL);
+	ok(row == 0 && col == 5, "the cursor after the copies");
+	feed(t, "\x1b[0b");
+	row_is(t, 0, "abbbbb", "REP 0 repeats once");
+	feed(t, "\x1b[100b");
+	row_is(t, 0, "abbbbbbbbb", "REP 100 fills the row and stops at its end");
+	term_cursor(t, &row, &col, NULL, NULL);
+	ok(row == 0 && col == 9, "the cursor on the last column");
+	feed(t, "X");
+	row_is(t, 1, "X", "the next character wraps as after any text");
+
+	feed(t, "\x1b[H\x1b[2Jabc\xe6\xbc\xa2\x1b[5b");
+	row_is(t, 0, "abc\xe6\xbc\xa2\xe6\xbc\xa2\xe6\xbc\xa2", "a wide character repeats while two columns are left");
+	ok(cell_at(t, 0, 9).width == 1 && cell_at(t, 0, 9).ch[0] == ' ', "the last column stays blank");
+	free_term(t, &s);
+
+	/* One row: a wide character's REP at an odd column left crashed. */
+	t = new_term(1, 10, &s);
+	feed(t, "a\xf0\x9f\x98\x80\x1b[38b");
+	row_is(t, 0, "a\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80", "a wide REP on a one-row screen stays inside it");
+	feed(t, "\x1b[?5b\x1b[1;2b");
+	ok(1, "REP with a leader is no REP; a second parameter is ignored");
+	/* Fed a byte at a time, and after a resize. */
+	free_term(t, &s);
+	t = new_term(4, 40, &s);
+	const char *seq = "\xf0\x9f\x98\x80\x1b[38b";
+	for (const char *q = seq; *q; q++)
+		term_feed(t, q, 1);
+	term_resize(t, 1, 35);
+	feed(t, "\x1b[38b");
+	ok(1, "REP of a wide character after a shrink does not crash");
+	term_cursor(t, &row, &col, NULL, NULL);
+	ok(row == 0 && col >= 0 && col < 35, "and leaves the cursor on the screen (col %d)", col);
+	free_term(t, &s);
+}
+
 int main(void)
 {
 	test_text();
@@ -879,5 +928,6 @@ int main(void)
 	test_memory();
 	test_hostile_csi();
 	test_orphan_halves();
+	test_rep();
 	return done_testing();
 }
