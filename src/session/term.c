@@ -702,28 +702,37 @@ static void rep_emulate(struct term *t, long count)
 }
 
 /* Write the n bytes at p to libvterm as it may safely see them:
- *  - libvterm 0.1.4 takes U+0080..U+009F sent as UTF-8 for printable
- *    characters of width -1: each moves the cursor a column left, past
- *    column 0 and then outside its buffer. They become U+FFFD. The chunk
- *    never splits a UTF-8 sequence (feed_cut).
+ *  - text is valid UTF-8: libvterm 0.1.4 takes U+0080..U+009F for
+ *    printable characters of width -1 (each moves the cursor a column left,
+ *    past column 0 and then outside its buffer), and invalid sequences
+ *    mixed with insert mode have crashed it; both become U+FFFD. The chunk
+ *    never splits a valid sequence (feed_cut), so one cut short is invalid.
  *  - a CSI with too many parameters or too long a number is cut down to
  *    what libvterm can hold (guard_step);
  *  - a REP ends as a CSI libvterm ignores (final byte z) and is done here
  *    (rep_emulate). */
 static void vterm_write_safe(struct term *t, const char *p, size_t n)
 {
+	static const char fffd[] = "\xef\xbf\xbd";
 	buf_reset(&t->scratch);
 	size_t start = 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)p[i];
-		if (c == 0xc2 && i + 1 < n && (unsigned char)p[i + 1] >= 0x80 &&
-		    (unsigned char)p[i + 1] <= 0x9f) {
-			buf_add(&t->scratch, p + start, i - start);
-			buf_add(&t->scratch, "\xef\xbf\xbd", 3);
-			for (int k = 0; k < 3; k++) /* as the bytes written instead */
-				guard_step(t, (unsigned char)"\xef\xbf\xbd"[k]);
-			start = i + 2;
-			i++;
+		if (c >= 0x80 && t->guard == GUARD_NORMAL) {
+			uint32_t cp;
+			int l = utf8_decode((const unsigned char *)p + i, n - i, &cp);
+			int bad = l < 0 || (cp >= 0x80 && cp <= 0x9f);
+			if (bad) {
+				buf_add(&t->scratch, p + start, i - start);
+				buf_add(&t->scratch, fffd, 3);
+				l = l < 0 ? 1 : l;
+				start = i + (size_t)l;
+			}
+			for (int k = 0; k < 3 && bad; k++)
+				guard_text(t, (unsigned char)fffd[k]);
+			for (int k = 0; k < l && !bad; k++)
+				guard_text(t, (unsigned char)p[i + (size_t)k]);
+			i += (size_t)l;
 			continue;
 		}
 		int g = guard_step(t, c);
@@ -738,6 +747,7 @@ static void vterm_write_safe(struct term *t, const char *p, size_t n)
 			buf_reset(&t->scratch);
 			rep_emulate(t, t->guard_first);
 		}
+		i++;
 	}
 	buf_add(&t->scratch, p + start, n - start);
 	if (buf_used(&t->scratch) > 0)

@@ -910,6 +910,27 @@ static void test_rep(void)
 	free_term(t, &s);
 }
 
+/* Text reaches libvterm as valid UTF-8: each invalid byte is one U+FFFD,
+ * and the sequence that crashed libvterm 0.1.4 in insert mode does not. */
+static void test_invalid_utf8(void)
+{
+	struct seen s;
+	struct term *t = new_term(4, 40, &s);
+	feed(t, "a\xff" "b\xc0\xaf" "c\xed\xa0\x80" "d\xe6\xbc" "e");
+	row_is(t, 0, "a\xef\xbf\xbd" "b\xef\xbf\xbd\xef\xbf\xbd" "c\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
+	    "d\xef\xbf\xbd\xef\xbf\xbd" "e", "invalid bytes, an overlong form, a surrogate, a cut sequence: one U+FFFD a byte");
+	feed(t, "\r\n\xe6\xbc\xa2\xf0\x9f\x98\x80\xc3\xa9");
+	row_is(t, 1, "\xe6\xbc\xa2\xf0\x9f\x98\x80\xc3\xa9", "valid text is untouched");
+	/* Insert mode, invalid bytes up to the edge after a resize. */
+	feed(t, "\x1b[H\x1b[2J\x1b[4h\xb0\xc2\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff");
+	term_resize(t, 23, 24);
+	feed(t, "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x88\x88\x88\x1b[4l");
+	int row, col;
+	term_cursor(t, &row, &col, NULL, NULL);
+	ok(row >= 0 && row < 23 && col >= 0 && col < 24, "insert mode with invalid bytes at the edge does not crash (%d,%d)", row, col);
+	free_term(t, &s);
+}
+
 int main(void)
 {
 	test_text();
@@ -929,5 +950,6 @@ int main(void)
 	test_hostile_csi();
 	test_orphan_halves();
 	test_rep();
+	test_invalid_utf8();
 	return done_testing();
 }
