@@ -574,7 +574,7 @@ static size_t feed_cut(const char *p, size_t n)
 }
 
 /* What the CSI guard of guard_filter() knows of the byte stream. */
-enum { GUARD_NORMAL, GUARD_ESC, GUARD_CSI };
+enum { GUARD_NORMAL, GUARD_ESC, GUARD_CSI, GUARD_STRING, GUARD_STRING_ESC };
 
 /* What guard_step() says of a byte. */
 enum { GUARD_DROP, GUARD_PASS, GUARD_REP };
@@ -613,6 +613,30 @@ static void guard_text(struct term *t, unsigned char c)
  * the end of the row, so term.c does it itself (rep_emulate). */
 static int guard_step(struct term *t, unsigned char c)
 {
+	if (t->guard == GUARD_STRING) {
+		if (c == 0x07 || c == 0x18 || c == 0x1a)
+			t->guard = GUARD_NORMAL; /* BEL ends it; CAN, SUB abort */
+		else if (c == 0x1b)
+			t->guard = GUARD_STRING_ESC;
+		return GUARD_PASS;
+	}
+	if (t->guard == GUARD_STRING_ESC) {
+		if (c == '\\') {
+			t->guard = GUARD_NORMAL; /* ST */
+			return GUARD_PASS;
+		}
+		if (c == 0x07) {
+			t->guard = GUARD_ESC; /* libvterm leaves the ESC pending */
+			return GUARD_PASS;
+		}
+		/* A control between the ESC and its next byte: libvterm 0.1.4
+		 * reads ESC TAB \ as the end of the string or not depending on
+		 * where its write began. Without it the string always ends. */
+		if (c < 0x20 && c != 0x00 && c != 0x18 && c != 0x1a && c != 0x1b)
+			return GUARD_DROP;
+		if (c >= 0x20 && c != 0x7f)
+			t->guard = GUARD_ESC; /* the string ended: a new escape */
+	}
 	if (c == 0x00 || c == 0x7f)
 		return GUARD_PASS; /* ignored by libvterm in every state */
 	if (c == 0x18 || c == 0x1a) {
@@ -627,6 +651,10 @@ static int guard_step(struct term *t, unsigned char c)
 		return GUARD_PASS; /* other C0 controls run without ending a sequence */
 	switch (t->guard) {
 	case GUARD_ESC:
+		if (c == ']' || c == 'P' || c == '_' || c == '^' || c == 'X') {
+			t->guard = GUARD_STRING; /* OSC, DCS, APC, PM, SOS */
+			return GUARD_PASS;
+		}
 		if (c == '[') {
 			t->guard = GUARD_CSI;
 			t->guard_args = 0; /* none yet: leader bytes may come */
@@ -702,11 +730,12 @@ static void rep_emulate(struct term *t, long count)
 }
 
 /* Write the n bytes at p to libvterm as it may safely see them:
- *  - text is valid UTF-8: libvterm 0.1.4 takes U+0080..U+009F for
- *    printable characters of width -1 (each moves the cursor a column left,
- *    past column 0 and then outside its buffer), and invalid sequences
- *    mixed with insert mode have crashed it; both become U+FFFD. The chunk
- *    never splits a valid sequence (feed_cut), so one cut short is invalid.
+ *  - text and string payloads are valid UTF-8: libvterm 0.1.4 takes
+ *    U+0080..U+009F for printable characters of width -1 (each moves the
+ *    cursor a column left, past column 0 and then outside its buffer),
+ *    and invalid sequences mixed with insert mode have crashed it; both
+ *    become U+FFFD. The chunk never splits a valid sequence (feed_cut), so
+ *    one cut short is invalid.
  *  - a CSI with too many parameters or too long a number is cut down to
  *    what libvterm can hold (guard_step);
  *  - a REP ends as a CSI libvterm ignores (final byte z) and is done here
@@ -718,7 +747,7 @@ static void vterm_write_safe(struct term *t, const char *p, size_t n)
 	size_t start = 0;
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)p[i];
-		if (c >= 0x80 && t->guard == GUARD_NORMAL) {
+		if (c >= 0x80 && (t->guard == GUARD_NORMAL || t->guard == GUARD_STRING)) {
 			uint32_t cp;
 			int l = utf8_decode((const unsigned char *)p + i, n - i, &cp);
 			int bad = l < 0 || (cp >= 0x80 && cp <= 0x9f);
@@ -728,9 +757,9 @@ static void vterm_write_safe(struct term *t, const char *p, size_t n)
 				l = l < 0 ? 1 : l;
 				start = i + (size_t)l;
 			}
-			for (int k = 0; k < 3 && bad; k++)
+			for (int k = 0; k < 3 && bad && t->guard == GUARD_NORMAL; k++)
 				guard_text(t, (unsigned char)fffd[k]);
-			for (int k = 0; k < l && !bad; k++)
+			for (int k = 0; k < l && !bad && t->guard == GUARD_NORMAL; k++)
 				guard_text(t, (unsigned char)p[i + (size_t)k]);
 			i += (size_t)l;
 			continue;
