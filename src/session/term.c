@@ -632,8 +632,8 @@ static int guard_step(struct term *t, unsigned char c)
 		/* A control between the ESC and its next byte: libvterm 0.1.4
 		 * reads ESC TAB \ as the end of the string or not depending on
 		 * where its write began. Without it the string always ends. */
-		if (c < 0x20 && c != 0x00 && c != 0x18 && c != 0x1a && c != 0x1b)
-			return GUARD_DROP;
+		if ((c < 0x20 && c != 0x18 && c != 0x1a && c != 0x1b) || c == 0x7f)
+			return GUARD_DROP; /* (NUL and DEL as well) */
 		if (c >= 0x20 && c != 0x7f)
 			t->guard = GUARD_ESC; /* the string ended: a new escape */
 	}
