@@ -12,11 +12,11 @@
  * term_feed() writes bounded chunks; it drops an OSC or DCS string (the
  * window title) and can lose a UTF-8 character split over two writes, so
  * term_feed() never splits those and holds an unfinished one until the rest
- * comes; a CSI of more than 16 parameters writes past its parameter array,
- * so the CSI guard drops the excess (and U+0080..U+009F, which move the
- * cursor outside its buffer, become U+FFFD); and a resize that makes the
- * screen shorter can leave the cursor above row 0, so term_resize() moves
- * it back. */
+ * comes; it writes past its own arrays or rows on a CSI of more than 16
+ * parameters, on REP and on U+0080..U+009F, and has crashed on invalid
+ * UTF-8, so every write passes a guard first (vterm_write_safe); and a
+ * resize that makes the screen shorter can leave the cursor above row 0, so
+ * term_resize() moves it back. */
 #include "config.h"
 #include "session/term.h"
 #include "session/scrollback.h"
@@ -634,7 +634,7 @@ static int guard_step(struct term *t, unsigned char c)
 		 * where its write began. Without it the string always ends. */
 		if ((c < 0x20 && c != 0x18 && c != 0x1a && c != 0x1b) || c == 0x7f)
 			return GUARD_DROP; /* (NUL and DEL as well) */
-		if (c >= 0x20 && c != 0x7f)
+		if (c >= 0x20)
 			t->guard = GUARD_ESC; /* the string ended: a new escape */
 	}
 	if (c == 0x00 || c == 0x7f)
@@ -689,8 +689,7 @@ static int guard_step(struct term *t, unsigned char c)
 		t->guard = GUARD_NORMAL; /* intermediate, final or invalid */
 		return c == 'b' && !t->guard_leader ? GUARD_REP : GUARD_PASS;
 	default:
-		if (c != 0x7f)
-			guard_text(t, c);
+		guard_text(t, c);
 		return GUARD_PASS;
 	}
 }
@@ -704,12 +703,12 @@ static void rep_emulate(struct term *t, long count)
 {
 	if (t->last_len == 0 || t->last_len < t->last_need)
 		return;
+	if (count < 1)
+		count = 1;
 	VTermPos p0, p1;
 	vterm_state_get_cursorpos(t->state, &p0);
 	vterm_input_write(t->vt, t->last_ch, (size_t)t->last_len);
 	vterm_state_get_cursorpos(t->state, &p1);
-	if (count < 1)
-		count = 1;
 	if (p1.row != p0.row || p1.col <= p0.col)
 		return;
 	long room = (t->cols - p1.col) / (p1.col - p0.col);
@@ -750,17 +749,18 @@ static void vterm_write_safe(struct term *t, const char *p, size_t n)
 		if (c >= 0x80 && (t->guard == GUARD_NORMAL || t->guard == GUARD_STRING)) {
 			uint32_t cp;
 			int l = utf8_decode((const unsigned char *)p + i, n - i, &cp);
-			int bad = l < 0 || (cp >= 0x80 && cp <= 0x9f);
-			if (bad) {
+			const char *ch = p + i; /* the character libvterm gets */
+			int chlen = l;
+			if (l < 0 || (cp >= 0x80 && cp <= 0x9f)) {
+				l = l < 0 ? 1 : l;
+				ch = fffd;
+				chlen = 3;
 				buf_add(&t->scratch, p + start, i - start);
 				buf_add(&t->scratch, fffd, 3);
-				l = l < 0 ? 1 : l;
 				start = i + (size_t)l;
 			}
-			for (int k = 0; k < 3 && bad && t->guard == GUARD_NORMAL; k++)
-				guard_text(t, (unsigned char)fffd[k]);
-			for (int k = 0; k < l && !bad && t->guard == GUARD_NORMAL; k++)
-				guard_text(t, (unsigned char)p[i + (size_t)k]);
+			for (int k = 0; k < chlen && t->guard == GUARD_NORMAL; k++)
+				guard_text(t, (unsigned char)ch[k]);
 			i += (size_t)l;
 			continue;
 		}
