@@ -13,11 +13,11 @@ command -v tmux >/dev/null || t_skip_all "tmux not installed"
 engine_need
 unset DOCKER_CONTEXT PORTHOLE_CONFIG
 P=${PORTHOLE:?}
-A=ph-cfg-a-$$
+A=ph-cfg-a-$$ B=ph-cfg-b-$$
 tmp=$(mktemp -d)
 finish() {
 	tui_cleanup
-	engine_docker rm -f "$A" >/dev/null 2>&1
+	engine_docker rm -f "$A" "$B" >/dev/null 2>&1
 	rm -rf "$tmp"
 	engine_cleanup
 }
@@ -66,8 +66,14 @@ CONF
 tui_type "clear; $(q "$P") --config good.conf; echo PH-EXIT=\$?"
 tui_keys Enter
 tui_wait '^ containers' 15 >/dev/null
-tui_filter "$A" >/dev/null
+tui_filter ph-cfg- >/dev/null
 ok_until "the list shows $A" 10 _tui_match "^● $A +"
+engine_run "$B" >/dev/null
+ok_until "a container started meanwhile appears" 10 _tui_match "^● $B +"
+sleep 3
+tui_keys j k
+ok_until "its uptime has moved on at the next draw" 5 \
+	eval '[[ $(tui_list_status "$B") =~ ^Up\ [0-9]+\ seconds ]]'
 ok_is "$(tui_panel container status)" "" "set panel off: no panel at start"
 tui_keys i
 ok_until "i still shows it" 10 eval '[ -n "$(tui_panel container status)" ]'
