@@ -56,7 +56,9 @@ enum {
 	TERM_ATTR_REVERSE = 1 << 4,
 	TERM_ATTR_STRIKE = 1 << 5,
 	TERM_ATTR_UNDERLINE_DOUBLE = 1 << 6,
-	TERM_ATTR_UNDERLINE_CURLY = 1 << 7
+	TERM_ATTR_UNDERLINE_CURLY = 1 << 7,
+	TERM_ATTR_FAINT = 1 << 8,   /* SGR 2 */
+	TERM_ATTR_CONCEAL = 1 << 9  /* SGR 8 */
 };
 
 /* One screen position. A blank cell holds one space (nch 1). A wide
