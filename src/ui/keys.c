@@ -1,4 +1,5 @@
-/* keys.c: key names to key codes and back (see keys.h). */
+/* keys.c: key names to key codes and back (see keys.h); used by the key
+ * tables, the configuration and the help screen. */
 #include "config.h"
 #include "ui/keys.h"
 #include <curses.h>
@@ -13,7 +14,7 @@ static const struct {
 	{ "Space", ' ' }, { "Enter", '\n' }, { "Tab", '\t' }, { "Esc", 27 }, { "BSpace", 127 },
 	{ "Up", KEY_UP }, { "Down", KEY_DOWN }, { "Left", KEY_LEFT }, { "Right", KEY_RIGHT },
 	{ "PgUp", KEY_PPAGE }, { "PgDn", KEY_NPAGE }, { "Home", KEY_HOME }, { "End", KEY_END },
-	{ "IC", KEY_IC }, { "DC", KEY_DC },
+	{ "IC", KEY_IC }, { "DC", KEY_DC }, { "Prefix", UI_KEY_PREFIX },
 };
 
 int ui_key_parse(const char *name)

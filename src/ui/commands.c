@@ -1,0 +1,364 @@
+/* commands.c: the console's commands and their table (see commands.h).
+ * Each takes the state and its command line; the table is what the key
+ * tables, the configuration, the command prompt and the help name. */
+#include "config.h"
+#include "ui/commands.h"
+#include "ui/prompt.h"
+#include "ui/selection.h"
+#include "ui/state.h"
+#include "core/xmalloc.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define UNUSED_ARGS (void)argc, (void)argv, (void)cause
+
+void ui_open_tab(struct ui *u, const struct ctr *c, const struct session_spec *tmpl)
+{
+	struct session_spec spec;
+	memset(&spec, 0, sizeof spec);
+	if (tmpl)
+		spec = *tmpl;
+	spec.container_id = c->id;
+	spec.container_name = c->name;
+	app_open(u->app, &spec);
+	u->focus = UI_FOCUS_TERM;
+	ui_redraw(u, UI_DRAW_ALL);
+}
+
+static int cmd_down(struct ui *u, int argc, char **argv, char **cause)
+{
+	UNUSED_ARGS;
+	ui_list_move(u, 1);
+	return 0;
+}
+
+static int cmd_up(struct ui *u, int argc, char **argv, char **cause)
+{
+	UNUSED_ARGS;
+	ui_list_move(u, -1);
+	return 0;
+}
+
+static int cmd_shell(struct ui *u, int argc, char **argv, char **cause)
+{
+	UNUSED_ARGS;
+	const struct ctr *c = ui_selected(u);
+	if (c == NULL)
+		app_set_message(u->app, "no container selected");
+	else if (!ctr_running(c))
+		app_set_message(u->app, "%s is %s: cannot open a shell", c->name, c->state);
+	else
+		ui_open_tab(u, c, NULL);
+	return 0;
+}
+
+static int cmd_exec(struct ui *u, int argc, char **argv, char **cause)
+{
+	UNUSED_ARGS;
+	const struct ctr *c = ui_selected(u);
+	if (c == NULL || !ctr_running(c))
+		app_set_message(u->app, "select a running container first");
+	else
+		ui_prompt_open(u, UI_PROMPT_EXEC, "");
+	return 0;
+}
+
+static int cmd_filter(struct ui *u, int argc, char **argv, char **cause)
+{
+	UNUSED_ARGS;
+	ui_prompt_open(u, UI_PROMPT_FILTER, u->filter);
+	return 0;
+}
+
+static int cmd_command_prompt(struct ui *u, int argc, char **argv, char **cause)
+{
+	UNUSED_ARGS;
+	ui_prompt_open(u, UI_PROMPT_COMMAND, "");
+	return 0;
+}
+
+static int cmd_panel(struct ui *u, int argc, char **argv, char **cause)
+{
+	UNUSED_ARGS;
+	u->show_panel = !u->show_panel;
+	ui_relayout(u);
+	return 0;
+}
+
+static int cmd_toggle_list(struct ui *u, int argc, char **argv, char **cause)
+{
+	UNUSED_ARGS;
+	u->show_list = !u->show_list;
+	if (!u->show_list)
+		u->focus = UI_FOCUS_TERM;
+	ui_relayout(u);
+	return 0;
+}
+
+static int cmd_focus_terminal(struct ui *u, int argc, char **argv, char **cause)
+{
+	UNUSED_ARGS;
+	if (app_ntabs(u->app) == 0) {
+		app_set_message(u->app, "no tab open: Enter opens a shell");
+		return 0;
+	}
+	u->focus = UI_FOCUS_TERM;
+	ui_redraw(u, UI_DRAW_CHROME);
+	return 0;
+}
+
+static int cmd_focus_list(struct ui *u, int argc, char **argv, char **cause)
+{
+	UNUSED_ARGS;
+	if (!u->show_list) {
+		u->show_list = 1;
+		ui_relayout(u);
+	}
+	u->focus = UI_FOCUS_LIST;
+	ui_redraw(u, UI_DRAW_CHROME);
+	return 0;
+}
+
+static int cmd_quit(struct ui *u, int argc, char **argv, char **cause)
+{
+	UNUSED_ARGS;
+	if (app_running_tabs(u->app) > 0)
+		ui_prompt_open(u, UI_PROMPT_CONFIRM_QUIT, "");
+	else
+		u->quit = 1;
+	return 0;
+}
+
+static int cmd_help(struct ui *u, int argc, char **argv, char **cause)
+{
+	UNUSED_ARGS;
+	u->help = 1;
+	ui_redraw(u, UI_DRAW_ALL);
+	return 0;
+}
+
+static int cmd_next_tab(struct ui *u, int argc, char **argv, char **cause)
+{
+	UNUSED_ARGS;
+	app_next_tab(u->app, 1);
+	ui_redraw(u, UI_DRAW_ALL);
+	return 0;
+}
+
+static int cmd_previous_tab(struct ui *u, int argc, char **argv, char **cause)
+{
+	UNUSED_ARGS;
+	app_next_tab(u->app, -1);
+	ui_redraw(u, UI_DRAW_ALL);
+	return 0;
+}
+
+static int cmd_select_tab(struct ui *u, int argc, char **argv, char **cause)
+{
+	(void)argc, (void)cause;
+	app_select_tab(u->app, atoi(argv[1]));
+	ui_redraw(u, UI_DRAW_ALL);
+	return 0;
+}
+
+static int cmd_new_tab(struct ui *u, int argc, char **argv, char **cause)
+{
+	UNUSED_ARGS;
+	struct session *s = app_current_session(u->app);
+	const struct ctr *c = s ? ctrlist_find(app_containers(u->app), session_spec(s)->container_id) : NULL;
+	if (c == NULL)
+		c = ui_selected(u);
+	if (c == NULL || !ctr_running(c))
+		app_set_message(u->app, "no running container for a new tab");
+	else
+		ui_open_tab(u, c, NULL);
+	return 0;
+}
+
+static int cmd_close_tab(struct ui *u, int argc, char **argv, char **cause)
+{
+	UNUSED_ARGS;
+	int i = app_current(u->app);
+	if (i < 0)
+		return 0;
+	enum session_state st = session_state(app_tab(u->app, (size_t)i));
+	if (st == SESSION_RUNNING || st == SESSION_STARTING || st == SESSION_CREATING) {
+		ui_prompt_open(u, UI_PROMPT_CONFIRM_CLOSE, "");
+		u->prompt.tab = i;
+		return 0;
+	}
+	ui_close_tab(u, i);
+	return 0;
+}
+
+void ui_close_tab(struct ui *u, int i)
+{
+	app_close_tab(u->app, i);
+	if (app_ntabs(u->app) == 0)
+		u->focus = UI_FOCUS_LIST;
+	ui_redraw(u, UI_DRAW_ALL);
+}
+
+static int cmd_respawn(struct ui *u, int argc, char **argv, char **cause)
+{
+	UNUSED_ARGS;
+	if (app_respawn_tab(u->app, app_current(u->app)) != 0)
+		app_set_message(u->app, "only a finished tab can be respawned");
+	ui_redraw(u, UI_DRAW_ALL);
+	return 0;
+}
+
+static int cmd_scroll(struct ui *u, int argc, char **argv, char **cause)
+{
+	UNUSED_ARGS;
+	if (app_current_session(u->app) == NULL)
+		return 0;
+	u->scroll = 1;
+	ui_redraw(u, UI_DRAW_PANE_FULL | UI_DRAW_STATUS);
+	return 0;
+}
+
+static int cmd_send_prefix(struct ui *u, int argc, char **argv, char **cause)
+{
+	UNUSED_ARGS;
+	struct session *s = app_current_session(u->app);
+	if (s)
+		session_key_unichar(s, (uint32_t)u->conf.prefix_key, 0);
+	return 0;
+}
+
+static void scroll_by(struct ui *u, int d)
+{
+	struct session *s = app_current_session(u->app);
+	if (s)
+		term_scroll_view(session_term(s), d);
+	ui_redraw(u, UI_DRAW_PANE_FULL);
+}
+
+static int page(const struct ui *u)
+{
+	return u->lay.pane.h > 2 ? u->lay.pane.h - 1 : 1;
+}
+
+static int cmd_page_up(struct ui *u, int argc, char **argv, char **cause)
+{
+	UNUSED_ARGS;
+	scroll_by(u, page(u));
+	return 0;
+}
+
+static int cmd_page_down(struct ui *u, int argc, char **argv, char **cause)
+{
+	UNUSED_ARGS;
+	scroll_by(u, -page(u));
+	return 0;
+}
+
+static int cmd_line_up(struct ui *u, int argc, char **argv, char **cause)
+{
+	UNUSED_ARGS;
+	scroll_by(u, 1);
+	return 0;
+}
+
+static int cmd_line_down(struct ui *u, int argc, char **argv, char **cause)
+{
+	UNUSED_ARGS;
+	scroll_by(u, -1);
+	return 0;
+}
+
+static int cmd_top(struct ui *u, int argc, char **argv, char **cause)
+{
+	UNUSED_ARGS;
+	scroll_by(u, 1 << 30);
+	return 0;
+}
+
+static int cmd_leave(struct ui *u, int argc, char **argv, char **cause)
+{
+	UNUSED_ARGS;
+	struct session *s = app_current_session(u->app);
+	if (s)
+		term_view_reset(session_term(s));
+	u->scroll = 0;
+	ui_redraw(u, UI_DRAW_PANE_FULL | UI_DRAW_STATUS);
+	return 0;
+}
+
+static const struct ui_command commands[] = {
+	{ "down", "", 0, 0, cmd_down, "select the next container", NULL },
+	{ "up", "", 0, 0, cmd_up, "select the previous container", NULL },
+	{ "shell", "", 0, 0, cmd_shell, "open a shell tab on the container", "shell" },
+	{ "exec", "", 0, 0, cmd_exec, "run a command: [-u USER] [-w DIR] [-e K=V] CMD...", "exec" },
+	{ "panel", "", 0, 0, cmd_panel, "show or hide the inspect panel", "panel" },
+	{ "filter", "", 0, 0, cmd_filter, "filter the list by name, image or id", "filter" },
+	{ "focus-terminal", "", 0, 0, cmd_focus_terminal, "focus the terminal pane", "term" },
+	{ "help", "", 0, 0, cmd_help, "this help", "help" },
+	{ "quit", "", 0, 0, cmd_quit, "quit (asks while sessions run)", "quit" },
+	{ "next-tab", "", 0, 0, cmd_next_tab, "next tab", NULL },
+	{ "previous-tab", "", 0, 0, cmd_previous_tab, "previous tab", NULL },
+	{ "select-tab", "N", 1, 1, cmd_select_tab, "select tab N", NULL },
+	{ "new-tab", "", 0, 0, cmd_new_tab, "new shell tab on the same container", NULL },
+	{ "close-tab", "", 0, 0, cmd_close_tab, "close the tab (asks while it runs)", NULL },
+	{ "respawn", "", 0, 0, cmd_respawn, "run a finished tab's command again", NULL },
+	{ "focus-list", "", 0, 0, cmd_focus_list, "focus the container list", "list" },
+	{ "toggle-list", "", 0, 0, cmd_toggle_list, "show or hide the container list", NULL },
+	{ "scroll", "", 0, 0, cmd_scroll, "scroll mode (PgUp/PgDn, arrows, g, q)", NULL },
+	{ "command-prompt", "", 0, 0, cmd_command_prompt, "run a command or a configuration line", NULL },
+	{ "send-prefix", "", 0, 0, cmd_send_prefix, "send the prefix key itself", NULL },
+	{ "page-up", "", 0, 0, cmd_page_up, "a page back", NULL },
+	{ "page-down", "", 0, 0, cmd_page_down, "a page forward", NULL },
+	{ "line-up", "", 0, 0, cmd_line_up, "a line back", NULL },
+	{ "line-down", "", 0, 0, cmd_line_down, "a line forward", NULL },
+	{ "top", "", 0, 0, cmd_top, "the oldest line", NULL },
+	{ "leave", "", 0, 0, cmd_leave, "back to the live screen", NULL },
+};
+
+const struct ui_command *ui_command_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+size_t ui_command_count(void)
+{
+	return sizeof commands / sizeof commands[0];
+}
+
+const struct ui_command *ui_command_at(size_t i)
+{
+	return i < ui_command_count() ? &commands[i] : NULL;
+}
+
+int ui_command_check(const struct ui_command *cmd, int argc, char **argv, char **cause)
+{
+	if (argc - 1 != cmd->nargs) {
+		*cause = cmd->nargs ? xasprintf("usage: %s %s", cmd->name, cmd->args) :
+		    xasprintf("%s takes no arguments", cmd->name);
+		return -1;
+	}
+	for (int i = 1; cmd->numeric && i < argc; i++) {
+		char *end;
+		long v = strtol(argv[i], &end, 10);
+		if (end == argv[i] || *end || v < 0 || v > 99) {
+			*cause = xasprintf("%s: \"%s\" is not a number 0 to 99", cmd->name, argv[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int ui_command_run(struct ui *u, int argc, char **argv, char **cause)
+{
+	const struct ui_command *cmd = argc > 0 ? ui_command_find(argv[0]) : NULL;
+	if (cmd == NULL) {
+		*cause = xasprintf("unknown command \"%s\"", argc > 0 ? argv[0] : "");
+		return -1;
+	}
+	if (ui_command_check(cmd, argc, argv, cause) != 0)
+		return -1;
+	return cmd->fn(u, argc, argv, cause);
+}

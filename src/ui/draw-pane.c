@@ -1,0 +1,96 @@
+/* draw-pane.c: the terminal pane: the current tab's screen (or the part of
+ * its scrollback in view) cell by cell, only the rows its terminal marked
+ * dirty unless the whole pane is to be drawn; the scroll position when
+ * scrolled back; the hint when no tab is open. */
+#include "config.h"
+#include "ui/draw.h"
+#include "ui/hints.h"
+#include "ui/style.h"
+#include "ui/text.h"
+#include "core/strutil.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+static void draw_empty(const struct ui *u)
+{
+	struct rect r = u->lay.pane;
+	for (int y = 0; y < r.h; y++)
+		draw_text(r.y + y, r.x, r.w, "", A_NORMAL, 0);
+	if (app_ntabs(u->app) || r.w <= 4)
+		return;
+	char *hint = hints_empty_pane(&u->conf);
+	struct strv lines = { 0 };
+	text_wrap(hint, r.w - 4, &lines);
+	int y = r.h / 2 - (int)lines.n / 2;
+	for (size_t i = 0; i < lines.n && y + (int)i < r.h; i++)
+		if (y + (int)i >= 0)
+			draw_text(r.y + y + (int)i, r.x + 2, r.w - 2, lines.v[i], A_DIM, 0);
+	strv_clear(&lines);
+	free(hint);
+}
+
+static void draw_row(const struct ui *u, struct term *t, int y, struct overlay *ov)
+{
+	struct rect r = u->lay.pane;
+	struct term_cell cell;
+	for (int x = 0; x < r.w; x++) {
+		if (term_view_cell(t, y, x, &cell) != 0) {
+			mvaddch(r.y + y, r.x + x, ' ');
+			continue;
+		}
+		if (cell.width == 0)
+			continue;
+		attr_t a;
+		int pair, extra;
+		style_cell(&cell, &a, &pair, &extra);
+		wchar_t wc[TERM_MAX_CHARS + 1];
+		int n = 0;
+		for (int i = 0; i < cell.nch && i < TERM_MAX_CHARS; i++)
+			wc[n++] = (wchar_t)cell.ch[i];
+		if (n == 0 || wcwidth(wc[0]) < 0 || (cell.attr & TERM_ATTR_CONCEAL))
+			wc[0] = L' ', n = 1;
+		int cols = cell.width == 2 ? 2 : 1;
+		if (cols == 2 && (x + 1 >= r.w || wc[0] == L' '))
+			wc[0] = L' ', n = 1, cols = 1;
+		wc[n] = 0;
+		cchar_t cc;
+		setcchar(&cc, wc, a, 0, &pair);
+		mvadd_wch(r.y + y, r.x + x, &cc);
+		if (extra) {
+			char utf8[4 * TERM_MAX_CHARS];
+			size_t len = 0;
+			for (int i = 0; i < n; i++)
+				len += (size_t)utf8_encode((uint32_t)wc[i], utf8 + len);
+			overlay_add(ov, r.y + y, r.x + x, cols, a, pair, extra, utf8, len);
+		}
+		if (cols == 1 && cell.width == 2 && x + 1 < r.w)
+			mvaddch(r.y + y, r.x + x + 1, ' ');
+	}
+}
+
+void draw_pane(const struct ui *u, int full, struct overlay *ov)
+{
+	struct rect r = u->lay.pane;
+	struct session *s = app_current_session(u->app);
+	if (r.h <= 0 || r.w <= 0)
+		return;
+	if (s == NULL) {
+		if (full)
+			draw_empty(u);
+		return;
+	}
+	struct term *t = session_term(s);
+	for (int y = 0; y < r.h; y++)
+		if (full || term_row_dirty(t, y))
+			draw_row(u, t, y, ov);
+	int off = term_view_offset(t);
+	if (off > 0 || u->scroll) {
+		char tag[48];
+		snprintf(tag, sizeof tag, "[scroll %d/%d]", off, term_scrollback_lines(t));
+		int w = (int)strlen(tag);
+		if (w < r.w)
+			draw_text(r.y, r.x + r.w - w, w, tag, A_REVERSE, 0);
+	}
+}

@@ -1,0 +1,36 @@
+/* draw-panel.c: the side panel on the right: the selected container's
+ * inspect data, then the focused session's exec inspect. */
+#include "config.h"
+#include "ui/draw.h"
+#include "core/xmalloc.h"
+#include <stdlib.h>
+
+static void draw_kv(int *y, int ymax, int x, int w, const struct kvlist *kv)
+{
+	for (size_t i = 0; i < kv->n && *y < ymax; i++, (*y)++) {
+		char *line = xasprintf("%-10s %s", kv->v[i].k, kv->v[i].v);
+		draw_text(*y, x, w, line, A_NORMAL, 0);
+		free(line);
+	}
+}
+
+void draw_panel(const struct ui *u)
+{
+	struct rect r = u->lay.panel;
+	if (r.w <= 0)
+		return;
+	draw_vline(r.x, r.y, r.h);
+	int x = r.x + 1, w = r.w - 1, y = r.y, ymax = r.y + r.h;
+	draw_text(y++, x, w, " container", A_BOLD, 0);
+	draw_kv(&y, ymax, x, w, app_container_panel(u->app));
+	if (y < ymax)
+		draw_text(y++, x, w, "", A_NORMAL, 0);
+	struct kvlist sk = { 0 };
+	app_session_panel(u->app, &sk);
+	if (sk.n && y < ymax)
+		draw_text(y++, x, w, " session", A_BOLD, 0);
+	draw_kv(&y, ymax, x, w, &sk);
+	kvlist_clear(&sk);
+	while (y < ymax)
+		draw_text(y++, x, w, "", A_NORMAL, 0);
+}

@@ -1,0 +1,100 @@
+/* draw.c: one frame of the console and the drawing helpers (see draw.h). */
+#include "config.h"
+#include "ui/draw.h"
+#include "ui/prompt.h"
+#include "core/strutil.h"
+#include <string.h>
+#include <wchar.h>
+
+void draw_text(int y, int x, int w, const char *s, attr_t attr, int pair)
+{
+	int col = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0;
+	while (i < len && col < w) {
+		uint32_t cp;
+		int n = utf8_decode(p + i, len - i, &cp);
+		if (n < 0) {
+			cp = '?';
+			n = 1;
+		}
+		int cw = wcwidth((wchar_t)cp);
+		if (cw < 0) {
+			cp = '?';
+			cw = 1;
+		}
+		if (col + cw > w)
+			break;
+		wchar_t wc[2] = { (wchar_t)cp, 0 };
+		cchar_t cc;
+		setcchar(&cc, wc, attr, 0, &pair);
+		mvadd_wch(y, x + col, &cc);
+		col += cw;
+		i += (size_t)n;
+	}
+	attr_set(attr, 0, &pair);
+	for (; col < w; col++)
+		mvaddch(y, x + col, ' ');
+	attr_set(A_NORMAL, 0, NULL);
+}
+
+void draw_vline(int x, int y, int h)
+{
+	for (int i = 0; i < h; i++)
+		mvaddch(y + i, x, ACS_VLINE);
+}
+
+static int rect_eq(struct rect a, struct rect b)
+{
+	return a.y == b.y && a.x == b.x && a.h == b.h && a.w == b.w;
+}
+
+/* Place the cursor: in the focused running terminal where its process
+ * has it, in a prompt's line, else hidden. */
+static void place_cursor(const struct ui *u)
+{
+	struct session *s = app_current_session(u->app);
+	int crow, ccol, vis = 0, shape = 0;
+	if (s && u->focus == UI_FOCUS_TERM && !u->scroll && u->prompt.kind == UI_PROMPT_NONE && !u->help &&
+	    session_state(s) == SESSION_RUNNING) {
+		term_cursor(session_term(s), &crow, &ccol, &vis, &shape);
+		if (vis && crow < u->lay.pane.h && ccol < u->lay.pane.w)
+			move(u->lay.pane.y + crow, u->lay.pane.x + ccol);
+		else
+			vis = 0;
+	} else if (ui_prompt_edits(u->prompt.kind)) {
+		vis = 1;
+	}
+	/* curses knows two visible cursors: "very visible" (a block on most
+	 * terminals) for a block cursor, the normal one for bar and underline. */
+	curs_set(!vis ? 0 : (s && u->focus == UI_FOCUS_TERM && shape == TERM_CURSOR_BLOCK) ? 2 : 1);
+}
+
+void draw_frame(const struct ui *u, struct draw_cache *cache)
+{
+	int what = u->redraw;
+	struct session *s = app_current_session(u->app);
+	int offset = s ? term_view_offset(session_term(s)) : 0;
+	int full = !cache->drawn || (what & UI_DRAW_PANE_FULL) || cache->session != s ||
+	    !rect_eq(cache->rect, u->lay.pane) || cache->offset != offset;
+	if (what & UI_DRAW_LIST)
+		draw_list(u);
+	if (what & UI_DRAW_TABS)
+		draw_tabs(u);
+	if (full || (what & UI_DRAW_PANE) || (s && term_damaged(session_term(s))))
+		draw_pane(u, full, &cache->overlay);
+	if (what & UI_DRAW_PANEL)
+		draw_panel(u);
+	if (what & UI_DRAW_STATUS)
+		draw_status(u);
+	if (u->help)
+		draw_help(u);
+	place_cursor(u);
+	wnoutrefresh(stdscr);
+	doupdate();
+	overlay_paint(&cache->overlay);
+	cache->drawn = 1;
+	cache->session = s;
+	cache->rect = u->lay.pane;
+	cache->offset = offset;
+}

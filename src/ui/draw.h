@@ -1,0 +1,40 @@
+/* draw.h: drawing the console into curses' stdscr from the state, one
+ * region a file: the list (draw-list.c), the tab bar (draw-tabs.c), the
+ * terminal pane (draw-pane.c), the side panel (draw-panel.c), the status
+ * line (status.c) and the help screen (draw-help.c); draw.c puts a frame
+ * together and owns the helpers they share. Drawing reads the state and
+ * never changes it or starts I/O: the loop glue (ui/ui.c) clears the
+ * redraw marks and takes the terminal's damage after a frame. */
+#ifndef PH_UI_DRAW_H
+#define PH_UI_DRAW_H
+#include <curses.h>
+#include "ui/overlay.h"
+#include "ui/state.h"
+
+/* What the previous frame drew in the pane: a different session, place or
+ * view offset means drawing every row again. */
+struct draw_cache {
+	const struct session *session;
+	struct rect rect;
+	int offset;
+	int drawn;                  /* a frame was drawn */
+	struct overlay overlay;     /* this frame's struck and curly runs */
+};
+
+/* Draw the parts marked in u->redraw, the help when it shows, place the
+ * cursor, then one doupdate(). */
+void draw_frame(const struct ui *u, struct draw_cache *cache);
+
+/* Inert UTF-8 s at y, x clipped to w columns, the rest of them blank. */
+void draw_text(int y, int x, int w, const char *s, attr_t attr, int pair);
+void draw_vline(int x, int y, int h);
+
+void draw_list(const struct ui *u);
+void draw_tabs(const struct ui *u);
+/* Every row when full, else the rows the session's terminal marked dirty. */
+void draw_pane(const struct ui *u, int full, struct overlay *ov);
+void draw_panel(const struct ui *u);
+void draw_status(const struct ui *u);
+void draw_help(const struct ui *u);
+
+#endif
