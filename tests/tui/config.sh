@@ -3,8 +3,9 @@
 # real engine: a bad file stops porthole before curses starts with the
 # file, line and cause; a good one changes the prefix key (and what C-b
 # then does), binds and unbinds keys, hides the panel at start and sets the
-# scrollback; the help screen shows the keys as configured; the default
-# file under $XDG_CONFIG_HOME is read when there is no --config.
+# scrollback; the help screen and the status line's hints show the keys as
+# configured; the command prompt runs commands and configuration lines; the
+# default file under $XDG_CONFIG_HOME is read when there is no --config.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$PH_SRCDIR/tests/lib/tap.sh"
 . "$PH_SRCDIR/tests/lib/engine.sh"
@@ -116,7 +117,24 @@ ok_gone "and not the unbound one" '│ +q +quit' 1
 tui_keys Space
 ok_gone "any key closes the help" 'porthole keys \(any key closes\)' 5
 
-tui_keys C-a l q
+tui_keys C-a :
+ok_wait "C-a : opens the command prompt" '^:$' 5
+tui_type 'set panel on'
+tui_keys Enter
+ok_until "a configuration line typed there takes effect: set panel on" 10 eval '[ -n "$(tui_panel container status)" ]'
+tui_keys C-a :
+tui_type 'panel'
+tui_keys Enter
+ok_until "and a command by its name: panel hides it again" 10 eval '[ -z "$(tui_panel container status)" ]'
+tui_keys C-a :
+tui_type 'no-such-command'
+tui_keys Enter
+ok_wait "an unknown one is named on the status line" '\| unknown command "no-such-command" \|' 5
+
+tui_keys C-a l
+ok_wait "the list's hints follow the bindings: Q quit" '\? help  Q quit *$' 5
+ok_gone "(and not q quit)" ' q quit' 1
+tui_keys q
 sleep 0.5
 ok_wait "q, unbound, does not quit" '^ containers' 1
 ok_gone "(no quit question either)" 'quit\? \(y/n\)' 1
