@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define UNUSED_ARGS (void)argc, (void)argv, (void)cause
-
 void ui_open_tab(struct ui *u, const struct ctr *c, const struct session_spec *tmpl)
 {
 	struct session_spec spec;
@@ -25,23 +23,14 @@ void ui_open_tab(struct ui *u, const struct ctr *c, const struct session_spec *t
 	ui_redraw(u, UI_DRAW_ALL);
 }
 
-static int cmd_down(struct ui *u, int argc, char **argv, char **cause)
+/* down, up: the selection by the entry's delta. */
+static void cmd_move(struct ui *u, const struct ui_command *cmd, char **argv)
 {
-	UNUSED_ARGS;
-	ui_list_move(u, 1);
-	return 0;
+	ui_list_move(u, cmd->delta);
 }
 
-static int cmd_up(struct ui *u, int argc, char **argv, char **cause)
+static void cmd_shell(struct ui *u, const struct ui_command *cmd, char **argv)
 {
-	UNUSED_ARGS;
-	ui_list_move(u, -1);
-	return 0;
-}
-
-static int cmd_shell(struct ui *u, int argc, char **argv, char **cause)
-{
-	UNUSED_ARGS;
 	const struct ctr *c = ui_selected(u);
 	if (c == NULL)
 		app_set_message(u->app, "no container selected");
@@ -49,121 +38,90 @@ static int cmd_shell(struct ui *u, int argc, char **argv, char **cause)
 		app_set_message(u->app, "%s is %s: cannot open a shell", c->name, c->state);
 	else
 		ui_open_tab(u, c, NULL);
-	return 0;
 }
 
-static int cmd_exec(struct ui *u, int argc, char **argv, char **cause)
+static void cmd_exec(struct ui *u, const struct ui_command *cmd, char **argv)
 {
-	UNUSED_ARGS;
 	const struct ctr *c = ui_selected(u);
 	if (c == NULL || !ctr_running(c))
 		app_set_message(u->app, "select a running container first");
 	else
 		ui_prompt_open(u, UI_PROMPT_EXEC, "");
-	return 0;
 }
 
-static int cmd_filter(struct ui *u, int argc, char **argv, char **cause)
+static void cmd_filter(struct ui *u, const struct ui_command *cmd, char **argv)
 {
-	UNUSED_ARGS;
 	ui_prompt_open(u, UI_PROMPT_FILTER, u->filter);
-	return 0;
 }
 
-static int cmd_command_prompt(struct ui *u, int argc, char **argv, char **cause)
+static void cmd_command_prompt(struct ui *u, const struct ui_command *cmd, char **argv)
 {
-	UNUSED_ARGS;
 	ui_prompt_open(u, UI_PROMPT_COMMAND, "");
-	return 0;
 }
 
-static int cmd_panel(struct ui *u, int argc, char **argv, char **cause)
+static void cmd_panel(struct ui *u, const struct ui_command *cmd, char **argv)
 {
-	UNUSED_ARGS;
 	u->show_panel = !u->show_panel;
 	ui_relayout(u);
-	return 0;
 }
 
-static int cmd_toggle_list(struct ui *u, int argc, char **argv, char **cause)
+static void cmd_toggle_list(struct ui *u, const struct ui_command *cmd, char **argv)
 {
-	UNUSED_ARGS;
 	u->show_list = !u->show_list;
 	if (!u->show_list)
 		u->focus = UI_FOCUS_TERM;
 	ui_relayout(u);
-	return 0;
 }
 
-static int cmd_focus_terminal(struct ui *u, int argc, char **argv, char **cause)
+static void cmd_focus_terminal(struct ui *u, const struct ui_command *cmd, char **argv)
 {
-	UNUSED_ARGS;
 	if (app_ntabs(u->app) == 0) {
 		app_set_message(u->app, "no tab open: Enter opens a shell");
-		return 0;
+		return;
 	}
 	u->focus = UI_FOCUS_TERM;
 	ui_redraw(u, UI_DRAW_CHROME);
-	return 0;
 }
 
-static int cmd_focus_list(struct ui *u, int argc, char **argv, char **cause)
+static void cmd_focus_list(struct ui *u, const struct ui_command *cmd, char **argv)
 {
-	UNUSED_ARGS;
 	if (!u->show_list) {
 		u->show_list = 1;
 		ui_relayout(u);
 	}
 	u->focus = UI_FOCUS_LIST;
 	ui_redraw(u, UI_DRAW_CHROME);
-	return 0;
 }
 
-static int cmd_quit(struct ui *u, int argc, char **argv, char **cause)
+static void cmd_quit(struct ui *u, const struct ui_command *cmd, char **argv)
 {
-	UNUSED_ARGS;
 	if (app_running_tabs(u->app) > 0)
 		ui_prompt_open(u, UI_PROMPT_CONFIRM_QUIT, "");
 	else
 		u->quit = 1;
-	return 0;
 }
 
-static int cmd_help(struct ui *u, int argc, char **argv, char **cause)
+static void cmd_help(struct ui *u, const struct ui_command *cmd, char **argv)
 {
-	UNUSED_ARGS;
 	u->help = 1;
 	ui_redraw(u, UI_DRAW_ALL);
-	return 0;
 }
 
-static int cmd_next_tab(struct ui *u, int argc, char **argv, char **cause)
+/* next-tab, previous-tab. */
+static void cmd_next_tab(struct ui *u, const struct ui_command *cmd, char **argv)
 {
-	UNUSED_ARGS;
-	app_next_tab(u->app, 1);
+	app_next_tab(u->app, cmd->delta);
 	ui_redraw(u, UI_DRAW_ALL);
-	return 0;
 }
 
-static int cmd_previous_tab(struct ui *u, int argc, char **argv, char **cause)
+static void cmd_select_tab(struct ui *u, const struct ui_command *cmd, char **argv)
 {
-	UNUSED_ARGS;
-	app_next_tab(u->app, -1);
-	ui_redraw(u, UI_DRAW_ALL);
-	return 0;
-}
-
-static int cmd_select_tab(struct ui *u, int argc, char **argv, char **cause)
-{
-	(void)argc, (void)cause;
 	app_select_tab(u->app, atoi(argv[1]));
 	ui_redraw(u, UI_DRAW_ALL);
-	return 0;
 }
 
-static int cmd_new_tab(struct ui *u, int argc, char **argv, char **cause)
+static void cmd_new_tab(struct ui *u, const struct ui_command *cmd, char **argv)
 {
-	UNUSED_ARGS;
 	struct session *s = app_current_session(u->app);
 	const struct ctr *c = s ? ctrlist_find(app_containers(u->app), session_spec(s)->container_id) : NULL;
 	if (c == NULL)
@@ -172,23 +130,20 @@ static int cmd_new_tab(struct ui *u, int argc, char **argv, char **cause)
 		app_set_message(u->app, "no running container for a new tab");
 	else
 		ui_open_tab(u, c, NULL);
-	return 0;
 }
 
-static int cmd_close_tab(struct ui *u, int argc, char **argv, char **cause)
+static void cmd_close_tab(struct ui *u, const struct ui_command *cmd, char **argv)
 {
-	UNUSED_ARGS;
 	int i = app_current(u->app);
 	if (i < 0)
-		return 0;
+		return;
 	enum session_state st = session_state(app_tab(u->app, (size_t)i));
 	if (st == SESSION_RUNNING || st == SESSION_STARTING || st == SESSION_CREATING) {
 		ui_prompt_open(u, UI_PROMPT_CONFIRM_CLOSE, "");
 		u->prompt.tab = i;
-		return 0;
+		return;
 	}
 	ui_close_tab(u, i);
-	return 0;
 }
 
 void ui_close_tab(struct ui *u, int i)
@@ -199,120 +154,79 @@ void ui_close_tab(struct ui *u, int i)
 	ui_redraw(u, UI_DRAW_ALL);
 }
 
-static int cmd_respawn(struct ui *u, int argc, char **argv, char **cause)
+static void cmd_respawn(struct ui *u, const struct ui_command *cmd, char **argv)
 {
-	UNUSED_ARGS;
 	if (app_respawn_tab(u->app, app_current(u->app)) != 0)
 		app_set_message(u->app, "only a finished tab can be respawned");
 	ui_redraw(u, UI_DRAW_ALL);
-	return 0;
 }
 
-static int cmd_scroll(struct ui *u, int argc, char **argv, char **cause)
+static void cmd_scroll(struct ui *u, const struct ui_command *cmd, char **argv)
 {
-	UNUSED_ARGS;
 	if (app_current_session(u->app) == NULL)
-		return 0;
+		return;
 	u->scroll = 1;
 	ui_redraw(u, UI_DRAW_PANE_FULL | UI_DRAW_STATUS);
-	return 0;
 }
 
-static int cmd_send_prefix(struct ui *u, int argc, char **argv, char **cause)
+static void cmd_send_prefix(struct ui *u, const struct ui_command *cmd, char **argv)
 {
-	UNUSED_ARGS;
 	struct session *s = app_current_session(u->app);
 	if (s)
 		session_key_unichar(s, (uint32_t)u->conf.prefix_key, 0);
-	return 0;
 }
 
-static void scroll_by(struct ui *u, int d)
+/* The delta of page-up and page-down: a page less a line. */
+#define VIEW_PAGE (1 << 20)
+
+/* line-up, line-down, page-up, page-down, top: the view back into the
+ * history by the entry's delta (positive: back). */
+static void cmd_view(struct ui *u, const struct ui_command *cmd, char **argv)
 {
 	struct session *s = app_current_session(u->app);
+	int page = u->lay.pane.h > 2 ? u->lay.pane.h - 1 : 1;
+	int d = cmd->delta == VIEW_PAGE ? page : cmd->delta == -VIEW_PAGE ? -page : cmd->delta;
 	if (s)
 		term_scroll_view(session_term(s), d);
 	ui_redraw(u, UI_DRAW_PANE_FULL);
 }
 
-static int page(const struct ui *u)
+static void cmd_leave(struct ui *u, const struct ui_command *cmd, char **argv)
 {
-	return u->lay.pane.h > 2 ? u->lay.pane.h - 1 : 1;
-}
-
-static int cmd_page_up(struct ui *u, int argc, char **argv, char **cause)
-{
-	UNUSED_ARGS;
-	scroll_by(u, page(u));
-	return 0;
-}
-
-static int cmd_page_down(struct ui *u, int argc, char **argv, char **cause)
-{
-	UNUSED_ARGS;
-	scroll_by(u, -page(u));
-	return 0;
-}
-
-static int cmd_line_up(struct ui *u, int argc, char **argv, char **cause)
-{
-	UNUSED_ARGS;
-	scroll_by(u, 1);
-	return 0;
-}
-
-static int cmd_line_down(struct ui *u, int argc, char **argv, char **cause)
-{
-	UNUSED_ARGS;
-	scroll_by(u, -1);
-	return 0;
-}
-
-static int cmd_top(struct ui *u, int argc, char **argv, char **cause)
-{
-	UNUSED_ARGS;
-	scroll_by(u, 1 << 30);
-	return 0;
-}
-
-static int cmd_leave(struct ui *u, int argc, char **argv, char **cause)
-{
-	UNUSED_ARGS;
 	struct session *s = app_current_session(u->app);
 	if (s)
 		term_view_reset(session_term(s));
 	u->scroll = 0;
 	ui_redraw(u, UI_DRAW_PANE_FULL | UI_DRAW_STATUS);
-	return 0;
 }
 
 static const struct ui_command commands[] = {
-	{ "down", "", 0, 0, cmd_down, "select the next container", NULL },
-	{ "up", "", 0, 0, cmd_up, "select the previous container", NULL },
-	{ "shell", "", 0, 0, cmd_shell, "open a shell tab on the container", "shell" },
-	{ "exec", "", 0, 0, cmd_exec, "run a command: [-u USER] [-w DIR] [-e K=V] CMD...", "exec" },
-	{ "panel", "", 0, 0, cmd_panel, "show or hide the inspect panel", "panel" },
-	{ "filter", "", 0, 0, cmd_filter, "filter the list by name, image or id", "filter" },
-	{ "focus-terminal", "", 0, 0, cmd_focus_terminal, "focus the terminal pane", "term" },
-	{ "help", "", 0, 0, cmd_help, "this help", "help" },
-	{ "quit", "", 0, 0, cmd_quit, "quit (asks while sessions run)", "quit" },
-	{ "next-tab", "", 0, 0, cmd_next_tab, "next tab", NULL },
-	{ "previous-tab", "", 0, 0, cmd_previous_tab, "previous tab", NULL },
-	{ "select-tab", "N", 1, 1, cmd_select_tab, "select tab N", NULL },
-	{ "new-tab", "", 0, 0, cmd_new_tab, "new shell tab on the same container", NULL },
-	{ "close-tab", "", 0, 0, cmd_close_tab, "close the tab (asks while it runs)", NULL },
-	{ "respawn", "", 0, 0, cmd_respawn, "run a finished tab's command again", NULL },
-	{ "focus-list", "", 0, 0, cmd_focus_list, "focus the container list", "list" },
-	{ "toggle-list", "", 0, 0, cmd_toggle_list, "show or hide the container list", NULL },
-	{ "scroll", "", 0, 0, cmd_scroll, "scroll mode (PgUp/PgDn, arrows, g, q)", NULL },
-	{ "command-prompt", "", 0, 0, cmd_command_prompt, "run a command or a configuration line", NULL },
-	{ "send-prefix", "", 0, 0, cmd_send_prefix, "send the prefix key itself", NULL },
-	{ "page-up", "", 0, 0, cmd_page_up, "a page back", NULL },
-	{ "page-down", "", 0, 0, cmd_page_down, "a page forward", NULL },
-	{ "line-up", "", 0, 0, cmd_line_up, "a line back", NULL },
-	{ "line-down", "", 0, 0, cmd_line_down, "a line forward", NULL },
-	{ "top", "", 0, 0, cmd_top, "the oldest line", NULL },
-	{ "leave", "", 0, 0, cmd_leave, "back to the live screen", NULL },
+	{ "down", "", 0, 0, cmd_move, 1, "select the next container", NULL },
+	{ "up", "", 0, 0, cmd_move, -1, "select the previous container", NULL },
+	{ "shell", "", 0, 0, cmd_shell, 0, "open a shell tab on the container", "shell" },
+	{ "exec", "", 0, 0, cmd_exec, 0, "run a command: [-u USER] [-w DIR] [-e K=V] CMD...", "exec" },
+	{ "panel", "", 0, 0, cmd_panel, 0, "show or hide the inspect panel", "panel" },
+	{ "filter", "", 0, 0, cmd_filter, 0, "filter the list by name, image or id", "filter" },
+	{ "focus-terminal", "", 0, 0, cmd_focus_terminal, 0, "focus the terminal pane", "term" },
+	{ "help", "", 0, 0, cmd_help, 0, "this help", "help" },
+	{ "quit", "", 0, 0, cmd_quit, 0, "quit (asks while sessions run)", "quit" },
+	{ "next-tab", "", 0, 0, cmd_next_tab, 1, "next tab", NULL },
+	{ "previous-tab", "", 0, 0, cmd_next_tab, -1, "previous tab", NULL },
+	{ "select-tab", "N", 1, 1, cmd_select_tab, 0, "select tab N", NULL },
+	{ "new-tab", "", 0, 0, cmd_new_tab, 0, "new shell tab on the same container", NULL },
+	{ "close-tab", "", 0, 0, cmd_close_tab, 0, "close the tab (asks while it runs)", NULL },
+	{ "respawn", "", 0, 0, cmd_respawn, 0, "run a finished tab's command again", NULL },
+	{ "focus-list", "", 0, 0, cmd_focus_list, 0, "focus the container list", "list" },
+	{ "toggle-list", "", 0, 0, cmd_toggle_list, 0, "show or hide the container list", NULL },
+	{ "scroll", "", 0, 0, cmd_scroll, 0, "scroll mode (PgUp/PgDn, arrows, g, q)", NULL },
+	{ "command-prompt", "", 0, 0, cmd_command_prompt, 0, "run a command or a configuration line", NULL },
+	{ "send-prefix", "", 0, 0, cmd_send_prefix, 0, "send the prefix key itself", NULL },
+	{ "page-up", "", 0, 0, cmd_view, VIEW_PAGE, "a page back", NULL },
+	{ "page-down", "", 0, 0, cmd_view, -VIEW_PAGE, "a page forward", NULL },
+	{ "line-up", "", 0, 0, cmd_view, 1, "a line back", NULL },
+	{ "line-down", "", 0, 0, cmd_view, -1, "a line forward", NULL },
+	{ "top", "", 0, 0, cmd_view, 1 << 30, "the oldest line", NULL },
+	{ "leave", "", 0, 0, cmd_leave, 0, "back to the live screen", NULL },
 };
 
 const struct ui_command *ui_command_find(const char *name)
@@ -360,5 +274,6 @@ int ui_command_run(struct ui *u, int argc, char **argv, char **cause)
 	}
 	if (ui_command_check(cmd, argc, argv, cause) != 0)
 		return -1;
-	return cmd->fn(u, argc, argv, cause);
+	cmd->fn(u, cmd, argv);
+	return 0;
 }

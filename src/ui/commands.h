@@ -15,7 +15,9 @@ struct ui_command {
 	const char *args;   /* the arguments as usage writes them, "" for none */
 	int nargs;          /* how many it takes (all required) */
 	int numeric;        /* its arguments are numbers 0 to 99 */
-	int (*fn)(struct ui *u, int argc, char **argv, char **cause); /* argv[0]: name */
+	/* Run with a command line already checked (argv[0] is the name). */
+	void (*fn)(struct ui *u, const struct ui_command *cmd, char **argv);
+	int delta;          /* for the commands that move: by how much */
 	const char *help;
 	const char *hint;   /* the word of the status line's key hints, or NULL */
 };
