@@ -31,10 +31,15 @@ static void draw_empty(const struct ui *u)
 	free(hint);
 }
 
-static void draw_row(const struct ui *u, struct term *t, int y, struct overlay *ov)
+static void draw_row(const struct ui *u, struct term *t, int y, struct draw_cache *cache)
 {
 	struct rect r = u->lay.pane;
+	struct overlay *ov = &cache->overlay;
 	struct term_cell cell;
+	if (r.y + y < cache->npainted && cache->painted[r.y + y]) {
+		wredrawln(stdscr, r.y + y, 1);
+		cache->painted[r.y + y] = 0;
+	}
 	for (int x = 0; x < r.w; x++) {
 		if (term_view_cell(t, y, x, &cell) != 0) {
 			mvaddch(r.y + y, r.x + x, ' ');
@@ -70,7 +75,7 @@ static void draw_row(const struct ui *u, struct term *t, int y, struct overlay *
 	}
 }
 
-void draw_pane(const struct ui *u, int full, struct overlay *ov)
+void draw_pane(const struct ui *u, int full, struct draw_cache *cache)
 {
 	struct rect r = u->lay.pane;
 	struct session *s = app_current_session(u->app);
@@ -84,13 +89,15 @@ void draw_pane(const struct ui *u, int full, struct overlay *ov)
 	struct term *t = session_term(s);
 	for (int y = 0; y < r.h; y++)
 		if (full || term_row_dirty(t, y))
-			draw_row(u, t, y, ov);
+			draw_row(u, t, y, cache);
 	int off = term_view_offset(t);
 	if (off > 0 || u->scroll) {
 		char tag[48];
 		snprintf(tag, sizeof tag, "[scroll %d/%d]", off, term_scrollback_lines(t));
 		int w = (int)strlen(tag);
-		if (w < r.w)
+		if (w < r.w) {
 			draw_text(r.y, r.x + r.w - w, w, tag, A_REVERSE, 0);
+			overlay_drop(&cache->overlay, r.y, r.x + r.w - w, w);
+		}
 	}
 }

@@ -3,6 +3,8 @@
 #include "ui/draw.h"
 #include "ui/prompt.h"
 #include "core/strutil.h"
+#include "core/xmalloc.h"
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -70,6 +72,39 @@ static void place_cursor(const struct ui *u)
 	curs_set(!vis ? 0 : (s && u->focus == UI_FOCUS_TERM && shape == TERM_CURSOR_BLOCK) ? 2 : 1);
 }
 
+/* Lines the overlay painted on are rewritten whole at the next doupdate:
+ * a cell curses thinks unchanged may still show the overlay's look. */
+static void forget_painted(struct draw_cache *cache)
+{
+	for (int y = 0; y < cache->npainted; y++)
+		if (cache->painted[y]) {
+			wredrawln(stdscr, y, 1);
+			cache->painted[y] = 0;
+		}
+}
+
+static void note_painted(struct draw_cache *cache)
+{
+	const struct overlay *o = &cache->overlay;
+	for (size_t i = 0; i < o->n; i++) {
+		int y = o->v[i].y;
+		if (y >= cache->npainted) {
+			cache->painted = xrealloc(cache->painted, (size_t)y + 1);
+			memset(cache->painted + cache->npainted, 0, (size_t)(y + 1 - cache->npainted));
+			cache->npainted = y + 1;
+		}
+		cache->painted[y] = 1;
+	}
+}
+
+void draw_cache_free(struct draw_cache *cache)
+{
+	overlay_free(&cache->overlay);
+	free(cache->painted);
+	cache->painted = NULL;
+	cache->npainted = 0;
+}
+
 void draw_frame(const struct ui *u, struct draw_cache *cache)
 {
 	int what = u->redraw;
@@ -81,17 +116,22 @@ void draw_frame(const struct ui *u, struct draw_cache *cache)
 		draw_list(u);
 	if (what & UI_DRAW_TABS)
 		draw_tabs(u);
+	if (full)
+		forget_painted(cache);
 	if (full || (what & UI_DRAW_PANE) || (s && term_damaged(session_term(s))))
-		draw_pane(u, full, &cache->overlay);
+		draw_pane(u, full, cache);
 	if (what & UI_DRAW_PANEL)
 		draw_panel(u);
 	if (what & UI_DRAW_STATUS)
 		draw_status(u);
-	if (u->help)
+	if (u->help) {
 		draw_help(u);
+		overlay_drop(&cache->overlay, 0, 0, -1); /* the box covers the pane */
+	}
 	place_cursor(u);
 	wnoutrefresh(stdscr);
 	doupdate();
+	note_painted(cache);
 	overlay_paint(&cache->overlay);
 	cache->drawn = 1;
 	cache->session = s;

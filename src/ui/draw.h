@@ -19,7 +19,14 @@ struct draw_cache {
 	int offset;
 	int drawn;                  /* a frame was drawn */
 	struct overlay overlay;     /* this frame's struck and curly runs */
+	/* Screen rows the overlay painted on: curses does not know those
+	 * cells' look, so they are rewritten whole when drawn again. */
+	unsigned char *painted;
+	int npainted;
 };
+
+/* Free what the cache holds. */
+void draw_cache_free(struct draw_cache *cache);
 
 /* Draw the parts marked in u->redraw, the help when it shows, place the
  * cursor, then one doupdate(). */
@@ -31,8 +38,9 @@ void draw_vline(int x, int y, int h);
 
 void draw_list(const struct ui *u);
 void draw_tabs(const struct ui *u);
-/* Every row when full, else the rows the session's terminal marked dirty. */
-void draw_pane(const struct ui *u, int full, struct overlay *ov);
+/* Every row when full, else the rows the session's terminal marked dirty;
+ * the runs for the overlay go to the cache. */
+void draw_pane(const struct ui *u, int full, struct draw_cache *cache);
 void draw_panel(const struct ui *u);
 void draw_status(const struct ui *u);
 void draw_help(const struct ui *u);

@@ -31,6 +31,19 @@ void overlay_add(struct overlay *o, int y, int x, int cols, attr_t attr, int pai
 	r->cols += cols;
 }
 
+void overlay_drop(struct overlay *o, int y, int x, int w)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < o->n; i++) {
+		struct overlay_run *r = &o->v[i];
+		if (w < 0 || (r->y == y && r->x < x + w && x < r->x + r->cols))
+			buf_free(&r->text);
+		else
+			o->v[k++] = *r;
+	}
+	o->n = k;
+}
+
 /* What the terminal is sent, gathered: tputs writes through a function
  * without an argument. */
 static struct buf *out;

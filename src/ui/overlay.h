@@ -30,6 +30,9 @@ struct overlay {
  * with the same look. */
 void overlay_add(struct overlay *o, int y, int x, int cols, attr_t attr, int pair, int extra,
     const char *utf8, size_t len);
+/* Forget the runs on row y that meet columns x .. x+w-1 (something was
+ * drawn over them); w < 0: every run. */
+void overlay_drop(struct overlay *o, int y, int x, int w);
 /* Paint the runs (after doupdate) and forget them. */
 void overlay_paint(struct overlay *o);
 void overlay_free(struct overlay *o);

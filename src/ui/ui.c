@@ -260,7 +260,7 @@ int ui_main(const struct cli_global *g, int argc, char **argv)
 		if (loop_run_once(c.loop, -1) < 0 && errno != EINTR)
 			break;
 	curses_end();
-	overlay_free(&c.cache.overlay);
+	draw_cache_free(&c.cache);
 	app_free(app);
 	engine_free(c.e);
 	loop_free(c.loop);

@@ -140,6 +140,16 @@ if infocmp -x tmux-256color | grep -q 'Smulx='; then
 else
 	t_skip "curly underline: tmux-256color has no Smulx here"
 fi
+if infocmp -x tmux-256color | grep -q 'smxx='; then
+	# Struck characters written over again without the attribute: curses
+	# sees no change in them, the console must still unstrike them.
+	tui_type "clear; printf '\\033[9mX%s\\033[0m\\r' again; read x; printf '\\033[AX%s\\n' again"
+	tui_keys Enter
+	ok_until "(struck once more)" 10 eval 'sgr_at Xagain | grep -qx 9'
+	tui_keys Enter
+	TUI_QUIET=1 tui_wait '│/ # *│' 10 >/dev/null
+	ok_until "written again without it, it is no longer struck" 5 eval '! sgr_at Xagain | grep -qx 9'
+fi
 ok_until "the list's running mark is green" 5 eval '[ "$(tui_fg_at "● $A")" = 32 ]'
 quit_console
 
