@@ -20,8 +20,9 @@
 #     tmux: a second window running docker exec -it CTR yes; docker: a
 #     `docker exec -t CTR yes` beside it, drawn nowhere).
 #
-# usage: term.py PORTHOLE CONFIG CTR KEYS ROWSxCOLS...
-# Prints a table per size and porthole's ratios to the others.
+# usage: term.py PORTHOLE CONFIG CTR KEYS RUNS ROWSxCOLS...
+# Prints a table per size (RUNS rounds: medians of B1, B2's keys pooled)
+# and porthole's ratios to the others.
 import os
 import pty
 import re
@@ -34,8 +35,8 @@ import termios
 import fcntl
 import time
 
-PORTHOLE, CONFIG, CTR, KEYS = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-SIZES = [tuple(int(v) for v in s.split("x")) for s in sys.argv[5:]]
+PORTHOLE, CONFIG, CTR, KEYS, RUNS = sys.argv[1:4] + [int(v) for v in sys.argv[4:6]]
+SIZES = [tuple(int(v) for v in s.split("x")) for s in sys.argv[6:]]
 TICK = os.sysconf("SC_CLK_TCK")
 SEQ_TIMEOUT = 180      # seconds a B1 run may take at most
 KEY_TIMEOUT = 3.0      # seconds one key's echo may take at most
@@ -265,24 +266,44 @@ def ratio(a, b):
     return "%.2fx" % (a / b) if a is not None and b else "-"
 
 
+def median(v):
+    v = sorted(x for x in v if x is not None)
+    if not v:
+        return None
+    return v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
+
+
 def run_size(rows, cols):
-    res = {}
-    for cls in (Porthole, Tmux, Docker):
-        r = {"stty": "?", "wall": None, "cpu": {}, "idle": ([], 0), "flood": ([], 0), "error": None}
-        res[cls.name] = r
-        p = None
-        try:
-            p = cls(rows, cols)
-            r["stty"] = stty_size(p)
-            r["wall"], r["cpu"] = b1(p)
-            r["idle"] = b2(p)
-            p.flood()
-            r["flood"] = b2(p)
-        except (Timeout, OSError, subprocess.SubprocessError, ValueError) as e:
-            r["error"] = str(e)
-        finally:
-            if p:
-                p.close()
+    """RUNS rounds of every program, the order turned by one each round so
+    that a change in the machine's load does not always hit the same one:
+    per program the B1 walls and CPU times of each round and the B2
+    latencies of all rounds together."""
+    progs = (Porthole, Tmux, Docker)
+    res = {c.name: {"stty": "?", "wall": [], "cpu": {}, "idle": ([], 0), "flood": ([], 0), "error": None}
+           for c in progs}
+    for n in range(RUNS):
+        for cls in progs[n % 3:] + progs[:n % 3]:
+            r, p = res[cls.name], None
+            try:
+                p = cls(rows, cols)
+                r["stty"] = stty_size(p)
+                wall, used = b1(p)
+                r["wall"].append(wall)
+                for k, v in used.items():
+                    r["cpu"].setdefault(k, []).append(v)
+                for what in ("idle", "flood"):
+                    if what == "flood":
+                        p.flood()
+                    lat, lost = b2(p)
+                    r[what] = (sorted(r[what][0] + lat), r[what][1] + lost)
+            except (Timeout, OSError, subprocess.SubprocessError, ValueError) as e:
+                r["error"] = str(e)
+            finally:
+                if p:
+                    p.close()
+    for r in res.values():
+        r["wall"] = median(r["wall"])
+        r["cpu"] = {k: median(v) for k, v in r["cpu"].items()}
     return res
 
 
@@ -297,11 +318,11 @@ def report(rows, cols, res):
     for n, r in res.items():
         if r["error"]:
             print("   %s: stopped early: %s" % (n, r["error"]))
-    print("B1 seq 1 1000000 until the marker is drawn")
+    print("B1 seq 1 1000000 until the marker is drawn (median of %d)" % RUNS)
     print("   %-10s %8s   %s" % ("", "wall", "CPU meanwhile"))
     for n, r in res.items():
         print("   %-10s %8s   %s" % (n, "%.2f s" % r["wall"] if r["wall"] else "-", fmt_cpu(r["cpu"])))
-    print("B2 key echo latency, %d keys (ms)" % KEYS)
+    print("B2 key echo latency, %d keys x %d (ms)" % (KEYS, RUNS))
     print("   %-10s %-28s %s" % ("", "idle p50 / p99 / max", "yes in a background tab p50 / p99 / max"))
     for n, r in res.items():
         cells = []

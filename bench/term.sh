@@ -5,7 +5,8 @@
 # 24x80): B1 `seq 1 1000000` until a marker is drawn (wall, and the CPU of
 # porthole, the tmux server and client, the docker CLI), B2 the echo latency
 # of KEYS keys (default 200) idle and while `yes` floods a background tab.
-# bench/term.py does the driving and prints the tables and ratios.
+# $BENCH_RUNS rounds (default 1), in a turning order; bench/term.py does the
+# driving and prints the tables and ratios.
 set -u
 src=$(cd "$(dirname "$0")/.." && pwd)
 B=${PH_BUILDDIR:-$src/_build}
@@ -27,4 +28,5 @@ trap '_bench_cleanup; rm -f "$conf"' EXIT
 printf 'set panel off\n' >"$conf"
 unset TMUX TMUX_PANE
 # Bounded: each B1 run stops after 180 s, each key after 3 s.
-timeout -k 10 1200 python3 "$src/bench/term.py" "$P" "$conf" "$c" "$KEYS" "$@"
+RUNS=${BENCH_RUNS:-1}
+timeout -k 10 $((1200 * RUNS)) python3 "$src/bench/term.py" "$P" "$conf" "$c" "$KEYS" "$RUNS" "$@"
