@@ -175,6 +175,7 @@ class Tmux:
         self.t.drain(0.5)
         server = int(self.tmux("display-message", "-p", "#{pid}"))
         pane = int(self.tmux("display-message", "-p", "-t", "b:0", "#{pane_pid}"))
+        self.socket_path = self.tmux("display-message", "-p", "#{socket_path}")
         self.pids = {"tmux server": server, "tmux client": self.t.pid, "docker CLI": pane}
 
     def tmux(self, *args):
@@ -188,6 +189,10 @@ class Tmux:
     def close(self):
         subprocess.run(["tmux", "-L", self.sock, "kill-server"], capture_output=True, timeout=10)
         self.t.close()
+        try:                            # tmux leaves its socket file behind
+            os.unlink(self.socket_path)
+        except (AttributeError, OSError):
+            pass
 
 
 class Docker:
