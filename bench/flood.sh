@@ -1,7 +1,9 @@
 #!/bin/bash
-# bench/flood.sh [PROBES]: key latency under flood. bench/bench-flood drives
-# the console model without a screen: tab B runs sh, and every 100 ms a probe
-# types `echo tN` into it and times until "tN" shows in B's terminal model;
+# bench/flood.sh [PROBES]: key latency under flood, model-only: it draws
+# nothing and runs at the model's default size (bench/term.sh measures the
+# real binary in a pty). bench/bench-flood drives the console model: tab B
+# runs sh, and every 100 ms a probe types `echo tN` into it and times until
+# "tN" shows in B's terminal model;
 # PROBES probes (default 50) with nothing else running, then again while tab
 # A runs `yes` through a TTY. Prints median and max latency of both, the
 # bytes per second A received, and porthole's RSS after the flood; then the

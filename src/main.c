@@ -28,14 +28,16 @@ static const char main_usage[] =
     "      --api-timeout SECS  how long to wait for each API answer (default 15)\n"
     "      --config FILE     the console's configuration (default $PORTHOLE_CONFIG,\n"
     "                        else ~/.config/porthole/porthole.conf if it exists)\n"
+    "      --color WHEN      colour in ls's table: auto (on a terminal), always\n"
+    "                        or never; NO_COLOR set turns auto off\n"
     "  -h, --help            this help; porthole COMMAND --help for a command's\n"
-    "  -V, --version         the version\n";
+    "  -V, --version         the versions of porthole and its libraries\n";
 
 #include "ui/ui.h"
 
 int main(int argc, char **argv)
 {
-	enum { O_TLS = 256, O_NOVERIFY, O_CERT, O_APITIMEOUT, O_CONFIG };
+	enum { O_TLS = 256, O_NOVERIFY, O_CERT, O_APITIMEOUT, O_CONFIG, O_COLOR };
 	static const struct option opts[] = {
 		{ "host", required_argument, NULL, 'H' },
 		{ "tls", no_argument, NULL, O_TLS },
@@ -44,6 +46,7 @@ int main(int argc, char **argv)
 		{ "tlscert", required_argument, NULL, O_CERT },
 		{ "api-timeout", required_argument, NULL, O_APITIMEOUT },
 		{ "config", required_argument, NULL, O_CONFIG },
+		{ "color", required_argument, NULL, O_COLOR },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -59,6 +62,7 @@ int main(int argc, char **argv)
 		case O_NOVERIFY: g.tls = g.tls_no_verify = 1; break;
 		case O_CERT: g.cert_path = optarg; break;
 		case O_CONFIG: g.config = optarg; break;
+		case O_COLOR: if (cli_color_parse(optarg, &g.color) != 0) return 2; break;
 		case O_APITIMEOUT: {
 			char *end;
 			double v = strtod(optarg, &end);
@@ -70,7 +74,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		case 'h': fputs(main_usage, stdout); return 0;
-		case 'V': printf("porthole %s\n", PACKAGE_VERSION); return 0;
+		case 'V': cli_print_version(stdout); return 0;
 		default: fputs(main_usage, stderr); return 2;
 		}
 	}

@@ -5,6 +5,8 @@
 #define PH_CLI_H
 #include "core/loop.h"
 #include "engine/api.h"
+#include "cli/color.h"
+#include <stdio.h>
 
 struct cli_global {
 	const char *host;       /* -H/--host */
@@ -12,6 +14,7 @@ struct cli_global {
 	const char *cert_path;
 	long timeout_ms;        /* API request timeout */
 	const char *config;     /* --config: the console's configuration file */
+	enum cli_color color;   /* --color (cli/color.h) */
 };
 
 /* Find an endpoint that answers and negotiate its API version. On failure
@@ -25,5 +28,8 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cmd_ls(const struct cli_global *g, int argc, char **argv);
 int cmd_inspect(const struct cli_global *g, int argc, char **argv);
 int cmd_exec(const struct cli_global *g, int argc, char **argv);
+
+/* porthole --version: porthole's and its libraries' versions on OUT. */
+void cli_print_version(FILE *out);
 
 #endif

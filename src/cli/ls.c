@@ -15,7 +15,7 @@ static const char ls_usage[] =
     "List the running containers (all of them with -a).\n";
 
 struct ls_state {
-	int done, json, rc;
+	int done, json, rc, color;
 };
 
 static void ls_done(const struct engine_error *err, const struct container_list *l, void *arg)
@@ -52,7 +52,12 @@ static void ls_done(const struct engine_error *err, const struct container_list 
 		const struct container *c = &l->v[i];
 		char *id = str_short_id(c->id), *name = str_inert(c->name), *image = str_inert(c->image);
 		char *state = str_inert(c->state), *status = str_inert(c->status);
-		printf("%-12s  %-24s  %-24s  %-10s  %s\n", id, name, image, state, status);
+		const char *sgr = cli_color_of_state(state, status);
+		printf("%-12s  %-24s  %-24s  ", id, name, image);
+		cli_color_field(stdout, st->color, sgr, state, 10);
+		fputs("  ", stdout);
+		cli_color_field(stdout, st->color, sgr, status, 0);
+		putchar('\n');
 		free(id);
 		free(name);
 		free(image);
@@ -70,7 +75,7 @@ int cmd_ls(const struct cli_global *g, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	int all = 0, c;
-	struct ls_state st = { 0, 0, 0 };
+	struct ls_state st = { 0, 0, 0, cli_color_wanted(g->color, 1) };
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+ah", opts, NULL)) != -1) {
 		switch (c) {
