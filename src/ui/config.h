@@ -1,0 +1,40 @@
+/* config.h: the console's configuration: settings and key tables, from the
+ * defaults, then a file, then lines typed at the command prompt. The file:
+ * --config, else $PORTHOLE_CONFIG, else $XDG_CONFIG_HOME/porthole/
+ * porthole.conf (or ~/.config/porthole/porthole.conf), which may be
+ * missing. Its lines (read by core/conf.h):
+ *   set prefix KEY          the prefix key (default C-b)
+ *   set scrollback LINES    lines each tab keeps (default 10000)
+ *   set panel on|off        the side panel at start (default on)
+ *   set list on|off         the container list at start (default on)
+ *   bind MODE KEY COMMAND [ARGS]   MODE: list, prefix or scroll; COMMAND: a
+ *                           name of ui/commands.h (next-tab, quit...)
+ *   unbind MODE KEY
+ * Key names as in ui/keys.h. No curses. ui_config_clear() frees what a
+ * config owns (its key tables). */
+#ifndef PH_UI_CONFIG_H
+#define PH_UI_CONFIG_H
+#include "ui/bindings.h"
+
+#define UI_PREFIX_KEY_DEFAULT 2 /* C-b */
+
+struct ui_config {
+	int prefix_key;
+	int scrollback;
+	int show_panel, show_list;
+	struct ui_bindings binds;
+};
+
+/* The defaults. */
+void ui_config_init(struct ui_config *c);
+void ui_config_clear(struct ui_config *c);
+/* One line's words (set, bind or unbind). 0, or -1 with *cause. */
+int ui_config_line(struct ui_config *c, int argc, char **argv, char **cause);
+/* Whether argv[0] is one of the configuration's verbs. */
+int ui_config_is_line(const char *verb);
+/* The defaults, then the file in force (explicit_path, else the
+ * environment's, see above). 0 when read or when the default file does not
+ * exist; -1 with *cause "FILE:LINE: what" or "FILE: why". */
+int ui_config_load(struct ui_config *c, const char *explicit_path, char **cause);
+
+#endif
