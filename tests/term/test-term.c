@@ -523,7 +523,7 @@ static void test_ring(void)
 			cells[k].nch = 1;
 			cells[k].width = 1;
 		}
-		scrollback_push(sb, cells, 20);
+		scrollback_push(sb, cells, 20, 0);
 	}
 	is_int(scrollback_count(sb), 100, "ring of 100 after 1000 pushes holds 100");
 	int good = 1;
@@ -542,7 +542,7 @@ static void test_ring(void)
 	is_int(scrollback_line_width(sb, 0), 4, "trailing blanks trimmed");
 	is_int(scrollback_line_cells(sb, 100, cells, 20), -1, "index past the oldest is out of range");
 
-	ok(scrollback_pop(sb, cells, 20), "pop the newest");
+	ok(scrollback_pop(sb, cells, 20, NULL) == 4, "pop the newest: it covers 4 columns");
 	char *s = term_cells_text(cells, 20);
 	is_str(s, "#999", "pop gives back the newest line");
 	free(s);
@@ -550,11 +550,11 @@ static void test_ring(void)
 
 	scrollback_set_limit(sb, 1000);
 	for (int i = 0; i < 500; i++)
-		scrollback_push(sb, cells, 20);
+		scrollback_push(sb, cells, 20, 0);
 	is_int(scrollback_count(sb), 599, "raising the limit lets the ring grow");
 	scrollback_clear(sb);
 	is_int(scrollback_count(sb), 0, "clear empties it");
-	ok(!scrollback_pop(sb, cells, 20), "nothing to pop when empty");
+	ok(scrollback_pop(sb, cells, 20, NULL) == -1, "nothing to pop when empty");
 
 	/* A wide character that does not fit the narrower width. */
 	for (int k = 0; k < 20; k++) {
@@ -568,7 +568,7 @@ static void test_ring(void)
 	cells[5].ch[0] = 0;
 	cells[5].nch = 0;
 	cells[5].width = 0;
-	scrollback_push(sb, cells, 20);
+	scrollback_push(sb, cells, 20, 0);
 	struct term_cell got[5];
 	is_int(scrollback_line_cells(sb, 0, got, 5), 20, "line covers 20 columns");
 	ok(got[3].ch[0] == 'd' && got[4].ch[0] == ' ' && got[4].width == 1, "a wide character cut by the width reads blank");
@@ -758,7 +758,7 @@ static void test_memory(void)
 			cells[k].fg.kind = TERM_COLOR_INDEXED;
 			cells[k].fg.index = (uint8_t)k;
 		}
-		scrollback_push(sb, cells, 200);
+		scrollback_push(sb, cells, 200, 0);
 	}
 	bytes = scrollback_bytes(sb);
 	diag("worst case (a pen per cell): %zu bytes", bytes);
