@@ -17,7 +17,8 @@
  * ended at the right edge, with no cursor move between (track_wrap).
  *
  * What the state layer of 0.1.4 leaves out is done here: faint and
- * concealed text (SGR 2, 8, 22, 28), kept in the pen across DECSC/DECRC;
+ * concealed text (SGR 2, 8, 22, 28), kept in the pen across DECSC/DECRC
+ * and 1048/1049;
  * DECCOLM (CSI ? 3 h/l), which clears the screen, homes the cursor and
  * resets the margins without changing the size; and the alternate screen's
  * cells (the primary is kept while it shows).
@@ -75,7 +76,8 @@ struct term {
 	struct grid *scr;        /* the one showing */
 	struct term_cell pen;    /* attributes and colours of the next glyph */
 	uint16_t saved_attr;     /* the faint and conceal bits DECSC saved */
-	int wrap_row, wrap_col;  /* the last glyph ended the row there, else -1 */
+	int wrap_row, wrap_col;  /* the last glyph written, the cursor still by it (else -1) */
+	int wrap_end;            /* the column after it */
 	int wrap_seen;           /* an autowrap since the last cursor move */
 	int resize_row, resize_col; /* the cursor after a resize, for term_resize */
 
@@ -168,24 +170,23 @@ static struct grid_rect rect_from_vterm(VTermRect r)
 /* --- libvterm state callbacks: change the grid, record what changed --- */
 
 /* An autowrap, as libvterm 0.1.4 shows one: this glyph is at column 0 of
- * the row below the last one, which ended at the right edge, and the cursor
- * was not moved in between. The row above is marked wrapped (on a one-row
- * region the line may already be in the scrollback). */
+ * the row below the last glyph, it would not have fitted after that one,
+ * and the cursor was not moved away in between. The row above is marked
+ * wrapped (on a one-row region the line may already be in the
+ * scrollback). */
 static void track_wrap(struct term *t, VTermPos pos, int width)
 {
-	if (pos.col == 0 && t->wrap_row >= 0 && pos.row == t->wrap_row + 1 && t->wrap_row < t->scr->rows) {
+	int wrapped = t->wrap_row >= 0 && t->wrap_end + width > t->cols;
+	if (pos.col == 0 && wrapped && pos.row == t->wrap_row + 1 && t->wrap_row < t->scr->rows) {
 		grid_line(t->scr, t->wrap_row)->flags |= GRID_LINE_WRAPPED;
 		t->wrap_seen = 1;
-	} else if (pos.col == 0 && t->wrap_row == -2 && t->scr == t->primary) {
+	} else if (pos.col == 0 && t->wrap_row == -2 && t->wrap_end + width > t->cols && t->scr == t->primary) {
 		scrollback_set_newest_wrapped(t->sb);
 		t->wrap_seen = 1;
 	}
-	if (pos.col + width >= t->cols) {
-		t->wrap_row = pos.row;
-		t->wrap_col = pos.col;
-	} else {
-		t->wrap_row = -1;
-	}
+	t->wrap_row = pos.row;
+	t->wrap_col = pos.col;
+	t->wrap_end = pos.col + width;
 }
 
 static int cb_putglyph(VTermGlyphInfo *info, VTermPos pos, void *user)
@@ -215,8 +216,9 @@ static int cb_movecursor(VTermPos pos, VTermPos oldpos, int visible, void *user)
 {
 	struct term *t = user;
 	(void)visible; /* the CURSORVISIBLE property tracks it */
-	/* The end of a run of text waiting to wrap keeps the wrap pending. */
-	if (t->wrap_row >= 0 && !(pos.row == t->wrap_row && pos.col == t->wrap_col))
+	/* The end of a run of text (the cursor after its last glyph, or on it
+	 * while waiting to wrap) keeps the last glyph. */
+	if (t->wrap_row >= 0 && !(pos.row == t->wrap_row && (pos.col == t->wrap_col || pos.col == t->wrap_end)))
 		t->wrap_row = -1;
 	/* A line feed (the cursor one row down, same column) ends a line that
 	 * had wrapped before: it does not go on. */
@@ -398,7 +400,7 @@ static int cb_resize(int rows, int cols, VTermPos *delta, void *user)
 	int row = pos.row, col = pos.col;
 	/* Waiting to wrap after the last column: the cursor is past that
 	 * character, which matters once the line is wider. */
-	if (t->wrap_row == row && t->wrap_col == col)
+	if (t->wrap_row == row && t->wrap_col == col && t->wrap_end >= t->cols)
 		col = t->cols;
 	dirty_reserve(t, rows);
 	if (t->scr == t->primary) {
@@ -672,8 +674,8 @@ static void guard_text(struct term *t, unsigned char c)
  * byte of a REP (CSI Pn b) is GUARD_REP: libvterm 0.1.4 loops for ever on
  * one before any character was printed and writes a wide character past
  * the end of the row, so term.c does it itself (rep_emulate). The ends of
- * SGR, DECSET/DECRST and the cursor saves and restores (DECSC, DECRC and
- * CSI s/u) are told too (GUARD_SGR and so on): the parts of them that
+ * SGR, DECSET/DECRST and the cursor saves and restores (DECSC, DECRC)
+ * are told too (GUARD_SGR and so on): the parts of them that
  * 0.1.4 leaves out are done after libvterm has read them (guard_apply). */
 static int guard_step(struct term *t, unsigned char c)
 {
@@ -772,8 +774,6 @@ static int guard_step(struct term *t, unsigned char c)
 				return GUARD_REP;
 			if (c == 'm')
 				return GUARD_SGR;
-			if ((c == 's' || c == 'u') && t->guard_args == 1 && t->guard_param[0] < 0)
-				return c == 's' ? GUARD_SAVE : GUARD_RESTORE; /* SCOSC, SCORC */
 		} else if (t->guard_leader == '?' && (c == 'h' || c == 'l')) {
 			return c == 'h' ? GUARD_DECSET : GUARD_DECRST;
 		}
@@ -888,9 +888,10 @@ static void guard_apply(struct term *t, int g)
 	case GUARD_DECSET:
 	case GUARD_DECRST:
 		/* DECCOLM, as tmux does it: the size stays; the screen is
-		 * cleared, the margins reset and the cursor homed. */
+		 * cleared, the margins reset (CSI s is DECSLRM to libvterm
+		 * 0.1.4) and the cursor homed. */
 		if (guard_has_param(t, 3))
-			vterm_input_write(t->vt, "\x1b[r\x1b[H\x1b[2J", 10);
+			vterm_input_write(t->vt, "\x1b[r\x1b[s\x1b[H\x1b[2J", 13);
 		/* 1048 and 1049 save and restore the cursor with its pen. */
 		if (guard_has_param(t, 1048) || guard_has_param(t, 1049))
 			guard_apply(t, g == GUARD_DECSET ? GUARD_SAVE : GUARD_RESTORE);
