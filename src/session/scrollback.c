@@ -272,13 +272,14 @@ static struct sb_line *line_encode(struct scrollback *sb, const struct term_cell
 		sb->info[ncells] = SB_INFO(nch, width);
 
 		uint32_t fg = color_pack(&c->fg), bg = color_pack(&c->bg);
+		uint16_t attr = c->attr & (uint16_t)~GRID_ATTR_PROTECTED;
 		struct sb_run *r = nruns > 0 ? &sb->runs[nruns - 1] : NULL;
-		if (r != NULL && r->attr == c->attr && r->fg == fg && r->bg == bg) {
+		if (r != NULL && r->attr == attr && r->fg == fg && r->bg == bg) {
 			r->ncells++;
 		} else {
 			r = &sb->runs[nruns++];
 			r->ncells = 1;
-			r->attr = c->attr;
+			r->attr = attr;
 			r->fg = fg;
 			r->bg = bg;
 		}

@@ -76,7 +76,8 @@ struct term {
 	struct grid *scr;        /* the one showing */
 	struct term_cell pen;    /* attributes and colours of the next glyph */
 	uint16_t saved_attr;     /* the faint and conceal bits DECSC saved */
-	int wrap_row, wrap_col;  /* the last glyph written, the cursor still by it (else -1) */
+	int wrap_row, wrap_col;  /* the last glyph written, the cursor still by it (else
+	                          * -1; -2: its line just scrolled into the scrollback) */
 	int wrap_end;            /* the column after it */
 	int wrap_seen;           /* an autowrap since the last cursor move */
 	int resize_row, resize_col; /* the cursor after a resize, for term_resize */
@@ -218,7 +219,8 @@ static int cb_movecursor(VTermPos pos, VTermPos oldpos, int visible, void *user)
 	(void)visible; /* the CURSORVISIBLE property tracks it */
 	/* The end of a run of text (the cursor after its last glyph, or on it
 	 * while waiting to wrap) keeps the last glyph. */
-	if (t->wrap_row >= 0 && !(pos.row == t->wrap_row && (pos.col == t->wrap_col || pos.col == t->wrap_end)))
+	if (t->wrap_row == -2 ||
+	    (t->wrap_row >= 0 && !(pos.row == t->wrap_row && (pos.col == t->wrap_col || pos.col == t->wrap_end))))
 		t->wrap_row = -1;
 	/* A line feed (the cursor one row down, same column) ends a line that
 	 * had wrapped before: it does not go on. */

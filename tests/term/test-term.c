@@ -967,6 +967,28 @@ static void test_wrapped(void)
 	ok(term_row_wrapped(t, -3) && c.ch[0] == ' ' && c.width == 1, "trailing blanks of a wrapped line are kept");
 	is_int(term_scrollback_lines(t) > 0 ? 1 : 0, 1, "(in the scrollback)");
 	free_term(t, &s);
+
+	/* One row: the line that wrapped is in the scrollback already. */
+	t = new_term(1, 4, &s);
+	feed(t, "abcdef\r\nxy\r\n\x1b[2Jz");
+	ok(term_row_wrapped(t, -3) && !term_row_wrapped(t, -2) && !term_row_wrapped(t, -1),
+	    "on a one-row screen the scrolled-off line gets the flag");
+	free_term(t, &s);
+}
+
+/* DECSCA: a selective erase leaves protected cells; the protection is the
+ * grid's own business and never shows in a cell. */
+static void test_protected(void)
+{
+	struct seen s;
+	struct term *t = new_term(2, 10, &s);
+	feed(t, "ab\x1b[1\"qCD\x1b[0\"qef\x1b[?2K");
+	row_is(t, 0, "  CD", "a selective erase leaves the protected cells");
+	ok(cell_at(t, 0, 2).attr == 0, "which read with no extra attribute");
+	feed(t, "\x1b[2K\r\n\x1b[1\"qP\r\n\r\n");
+	row_is(t, 0, "", "a plain erase clears them");
+	ok(cell_at(t, -1, 0).ch[0] == 'P' && cell_at(t, -1, 0).attr == 0, "nor in the scrollback");
+	free_term(t, &s);
 }
 
 /* SGR 2, 8, 9 and their resets reach the cells, as libvterm 0.1.4's state
@@ -1160,6 +1182,7 @@ int main(void)
 	test_rep();
 	test_invalid_utf8();
 	test_wrapped();
+	test_protected();
 	test_sgr_extra();
 	test_deccolm();
 	test_reflow();
