@@ -66,8 +66,8 @@ static void take_open_lines(struct scrollback *sb, struct lines *out)
  * are freed. */
 static void rewrap(struct lines *in, int cols, struct lines *out, int *ci, int *cc)
 {
-	struct term_cell *join = NULL;
-	int cap = 0;
+	int cap = 256;
+	struct term_cell *join = xreallocarray(NULL, (size_t)cap, sizeof *join);
 	int cur = *ci, newci = -1, newcc = 0;
 	for (int i = 0; i < in->n;) {
 		int len = 0, off = -1;
@@ -76,7 +76,6 @@ static void rewrap(struct lines *in, int cols, struct lines *out, int *ci, int *
 			if (i == cur)
 				off = len + *cc;
 			if (len + l->used > cap) {
-				cap = cap < 256 ? 256 : cap;
 				while (cap < len + l->used)
 					cap *= 2;
 				join = xreallocarray(join, (size_t)cap, sizeof *join);

@@ -408,7 +408,7 @@ void scrollback_set_newest_wrapped(struct scrollback *sb)
 static int join_add(struct scrollback *sb, const struct sb_line *l, int at)
 {
 	if (at + l->ncols > sb->join_cap) {
-		int cap = sb->join_cap < 256 ? 256 : sb->join_cap;
+		int cap = sb->join_cap;
 		while (cap < at + l->ncols)
 			cap *= 2;
 		sb->join = xreallocarray(sb->join, (size_t)cap, sizeof *sb->join);
@@ -422,6 +422,10 @@ void scrollback_reflow(struct scrollback *sb, int cols)
 {
 	if (sb->count == 0 || cols < 1)
 		return;
+	if (sb->join_cap == 0) {
+		sb->join_cap = 256;
+		sb->join = xreallocarray(NULL, (size_t)sb->join_cap, sizeof *sb->join);
+	}
 	struct sb_line **out = NULL;
 	int nout = 0, capout = 0;
 	int n = sb->count;
