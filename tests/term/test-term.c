@@ -705,6 +705,23 @@ static void test_damage(void)
 	feed(t, "\x1b[1;1H");
 	ok(term_damaged(t) && term_row_dirty(t, 0) && term_row_dirty(t, 3), "a cursor move dirties its old and new rows");
 	term_take_damage(t);
+	feed(t, "\x1b[5;1Hab");
+	term_take_damage(t);
+	feed(t, "c");
+	int others = 0;
+	for (int r = 0; r < 10; r++)
+		others += r != 4 && term_row_dirty(t, r);
+	ok(term_row_dirty(t, 4) && others == 0, "an echoed character dirties its row only");
+	term_take_damage(t);
+	feed(t, "\x1b[3;6r\x1b[6;1H");
+	term_take_damage(t);
+	feed(t, "\n");
+	others = 0;
+	for (int r = 0; r < 10; r++)
+		others += (r < 2 || r > 5) && term_row_dirty(t, r);
+	ok(term_row_dirty(t, 2) && term_row_dirty(t, 5) && others == 0, "a scroll region dirties its own rows only");
+	feed(t, "\x1b[r");
+	term_take_damage(t);
 	feed_lines(t, 1, 12);
 	ok(term_row_dirty(t, 0) && term_row_dirty(t, 9), "scrolling dirties the moved rows");
 	term_take_damage(t);
