@@ -12,6 +12,7 @@
 #include "core/strutil.h"
 #include "core/xmalloc.h"
 #include <limits.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,9 +236,25 @@ static void scratch_reserve(struct scrollback *sb, int ncells)
 	sb->scratch_cap = ncells;
 }
 
-/* Build a stored line from ncols cells; a wrapped line keeps its
- * trailing blanks (they are text that goes on in the next line). */
-static struct sb_line *line_encode(struct scrollback *sb, const struct term_cell *cells, int ncols, int wrapped)
+/* The allocation for a line of size bytes: reuse (a line just dropped
+ * from the ring, or NULL) when it is big enough and not much bigger, as in
+ * a flood of lines alike, else a new one. */
+static struct sb_line *line_alloc(struct sb_line *reuse, size_t size)
+{
+	if (reuse != NULL) {
+		size_t have = malloc_usable_size(reuse);
+		if (have >= size && have <= size + size / 4 + 32)
+			return reuse;
+		free(reuse);
+	}
+	return xmalloc(size);
+}
+
+/* Build a stored line from ncols cells, in reuse's memory if it fits (see
+ * line_alloc); a wrapped line keeps its trailing blanks (they are text
+ * that goes on in the next line). */
+static struct sb_line *line_encode(struct scrollback *sb, const struct term_cell *cells, int ncols, int wrapped,
+    struct sb_line *reuse)
 {
 	if (ncols > SB_MAX_COLS)
 		ncols = SB_MAX_COLS;
@@ -289,7 +306,7 @@ static struct sb_line *line_encode(struct scrollback *sb, const struct term_cell
 	size_t textlen = buf_used(&sb->text);
 	size_t runbytes = (size_t)nruns * sizeof(struct sb_run);
 	size_t infobytes = complex ? (size_t)ncells : 0;
-	struct sb_line *l = xmalloc(sizeof *l + runbytes + infobytes + textlen);
+	struct sb_line *l = line_alloc(reuse, sizeof *l + runbytes + infobytes + textlen);
 	l->ncols = (uint16_t)covered;
 	l->ncells = (uint16_t)ncells;
 	l->nruns = (uint16_t)nruns;
@@ -364,7 +381,16 @@ void scrollback_push(struct scrollback *sb, const struct term_cell *cells, int n
 {
 	if (sb->limit == 0)
 		return;
-	ring_add(sb, line_encode(sb, cells, ncols < 0 ? 0 : ncols, wrapped));
+	/* A full ring: the oldest line's memory is used for the new one. */
+	struct sb_line *old = NULL;
+	if (sb->count == sb->limit) {
+		old = sb->lines[sb->head];
+		sb->bytes -= line_size(old);
+		sb->lines[sb->head] = NULL;
+		sb->head = (sb->head + 1) % sb->cap;
+		sb->count--;
+	}
+	ring_add(sb, line_encode(sb, cells, ncols < 0 ? 0 : ncols, wrapped, old));
 }
 
 static const struct sb_line *line_at(const struct scrollback *sb, int n)
@@ -459,7 +485,7 @@ void scrollback_reflow(struct scrollback *sb, int cols)
 				capout = capout < 64 ? 64 : capout * 2;
 				out = xreallocarray(out, (size_t)capout, sizeof *out);
 			}
-			struct sb_line *nl = line_encode(sb, sb->join + pos, end - pos, more || open);
+			struct sb_line *nl = line_encode(sb, sb->join + pos, end - pos, more || open, NULL);
 			sb->bytes += line_size(nl);
 			out[nout++] = nl;
 			pos = end;
