@@ -7,10 +7,12 @@
  * character is one stored cell covering two columns. */
 #include "config.h"
 #include "session/scrollback.h"
+#include "session/grid.h"
 #include "core/buf.h"
 #include "core/strutil.h"
 #include "core/xmalloc.h"
 #include <limits.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +33,7 @@ struct sb_line {
 	unsigned char data[]; /* runs, [info], text */
 };
 #define SB_LINE_INFO 1
+#define SB_LINE_WRAPPED 2 /* the text goes on in the next line: not trimmed */
 /* Per-cell info byte: codepoint count in the low 3 bits, width above. */
 #define SB_INFO(nch, width) ((unsigned char)((nch) | ((width) << 3)))
 #define SB_INFO_NCH(i) ((i) & 7)
@@ -55,6 +58,8 @@ struct scrollback {
 	struct sb_run *runs;
 	unsigned char *info;
 	int scratch_cap; /* cells runs[] and info[] can hold */
+	struct term_cell *join; /* a logical line being rewrapped */
+	int join_cap;
 };
 
 static size_t line_size(const struct sb_line *l)
@@ -110,6 +115,7 @@ void scrollback_free(struct scrollback *sb)
 	buf_free(&sb->text);
 	free(sb->runs);
 	free(sb->info);
+	free(sb->join);
 	free(sb);
 }
 
@@ -230,13 +236,30 @@ static void scratch_reserve(struct scrollback *sb, int ncells)
 	sb->scratch_cap = ncells;
 }
 
-/* Build a stored line from ncols cells. */
-static struct sb_line *line_encode(struct scrollback *sb, const struct term_cell *cells, int ncols)
+/* The allocation for a line of size bytes: reuse (a line just dropped
+ * from the ring, or NULL) when it is big enough and not much bigger, as in
+ * a flood of lines alike, else a new one. */
+static struct sb_line *line_alloc(struct sb_line *reuse, size_t size)
+{
+	if (reuse != NULL) {
+		size_t have = malloc_usable_size(reuse);
+		if (have >= size && have <= size + size / 4 + 32)
+			return reuse;
+		free(reuse);
+	}
+	return xmalloc(size);
+}
+
+/* Build a stored line from ncols cells, in reuse's memory if it fits (see
+ * line_alloc); a wrapped line keeps its trailing blanks (they are text
+ * that goes on in the next line). */
+static struct sb_line *line_encode(struct scrollback *sb, const struct term_cell *cells, int ncols, int wrapped,
+    struct sb_line *reuse)
 {
 	if (ncols > SB_MAX_COLS)
 		ncols = SB_MAX_COLS;
 	int end = ncols;
-	while (end > 0 && cell_blank(&cells[end - 1]))
+	while (!wrapped && end > 0 && cell_blank(&cells[end - 1]))
 		end--;
 
 	scratch_reserve(sb, end > 0 ? end : 1);
@@ -266,13 +289,14 @@ static struct sb_line *line_encode(struct scrollback *sb, const struct term_cell
 		sb->info[ncells] = SB_INFO(nch, width);
 
 		uint32_t fg = color_pack(&c->fg), bg = color_pack(&c->bg);
+		uint16_t attr = c->attr & (uint16_t)~GRID_ATTR_PROTECTED;
 		struct sb_run *r = nruns > 0 ? &sb->runs[nruns - 1] : NULL;
-		if (r != NULL && r->attr == c->attr && r->fg == fg && r->bg == bg) {
+		if (r != NULL && r->attr == attr && r->fg == fg && r->bg == bg) {
 			r->ncells++;
 		} else {
 			r = &sb->runs[nruns++];
 			r->ncells = 1;
-			r->attr = c->attr;
+			r->attr = attr;
 			r->fg = fg;
 			r->bg = bg;
 		}
@@ -282,11 +306,11 @@ static struct sb_line *line_encode(struct scrollback *sb, const struct term_cell
 	size_t textlen = buf_used(&sb->text);
 	size_t runbytes = (size_t)nruns * sizeof(struct sb_run);
 	size_t infobytes = complex ? (size_t)ncells : 0;
-	struct sb_line *l = xmalloc(sizeof *l + runbytes + infobytes + textlen);
+	struct sb_line *l = line_alloc(reuse, sizeof *l + runbytes + infobytes + textlen);
 	l->ncols = (uint16_t)covered;
 	l->ncells = (uint16_t)ncells;
 	l->nruns = (uint16_t)nruns;
-	l->flags = complex ? SB_LINE_INFO : 0;
+	l->flags = (complex ? SB_LINE_INFO : 0) | (wrapped ? SB_LINE_WRAPPED : 0);
 	l->textlen = (uint32_t)textlen;
 	if (runbytes > 0)
 		memcpy(line_runs(l), sb->runs, runbytes);
@@ -297,19 +321,11 @@ static struct sb_line *line_encode(struct scrollback *sb, const struct term_cell
 	return l;
 }
 
-static void cell_set_blank(struct term_cell *c)
-{
-	memset(c, 0, sizeof *c);
-	c->ch[0] = ' ';
-	c->nch = 1;
-	c->width = 1;
-}
-
 /* Lay a stored line out over ncols cells. */
 static void line_decode(const struct sb_line *l, struct term_cell *cells, int ncols)
 {
 	for (int col = 0; col < ncols; col++)
-		cell_set_blank(&cells[col]);
+		grid_cell_blank(&cells[col]);
 
 	const struct sb_run *runs = line_runs_c(l);
 	const unsigned char *info = line_info(l);
@@ -345,11 +361,9 @@ static void line_decode(const struct sb_line *l, struct term_cell *cells, int nc
 	}
 }
 
-void scrollback_push(struct scrollback *sb, const struct term_cell *cells, int ncols)
+/* Add a stored line as the newest. */
+static void ring_add(struct scrollback *sb, struct sb_line *l)
 {
-	if (sb->limit == 0)
-		return;
-	struct sb_line *l = line_encode(sb, cells, ncols < 0 ? 0 : ncols);
 	if (sb->count == sb->limit)
 		drop_oldest(sb);
 	if (sb->count == sb->cap) {
@@ -363,6 +377,22 @@ void scrollback_push(struct scrollback *sb, const struct term_cell *cells, int n
 	sb->bytes += line_size(l);
 }
 
+void scrollback_push(struct scrollback *sb, const struct term_cell *cells, int ncols, int wrapped)
+{
+	if (sb->limit == 0)
+		return;
+	/* A full ring: the oldest line's memory is used for the new one. */
+	struct sb_line *old = NULL;
+	if (sb->count == sb->limit) {
+		old = sb->lines[sb->head];
+		sb->bytes -= line_size(old);
+		sb->lines[sb->head] = NULL;
+		sb->head = (sb->head + 1) % sb->cap;
+		sb->count--;
+	}
+	ring_add(sb, line_encode(sb, cells, ncols < 0 ? 0 : ncols, wrapped, old));
+}
+
 static const struct sb_line *line_at(const struct scrollback *sb, int n)
 {
 	if (n < 0 || n >= sb->count)
@@ -370,17 +400,114 @@ static const struct sb_line *line_at(const struct scrollback *sb, int n)
 	return sb->lines[(sb->head + sb->count - 1 - n) % sb->cap];
 }
 
-int scrollback_pop(struct scrollback *sb, struct term_cell *cells, int ncols)
+int scrollback_pop(struct scrollback *sb, struct term_cell *cells, int ncols, int *wrapped)
 {
 	if (sb->count == 0)
-		return 0;
+		return -1;
 	int slot = (sb->head + sb->count - 1) % sb->cap;
 	struct sb_line *l = sb->lines[slot];
 	line_decode(l, cells, ncols);
+	int width = l->ncols < ncols ? l->ncols : ncols;
+	if (wrapped != NULL)
+		*wrapped = !!(l->flags & SB_LINE_WRAPPED);
 	sb->lines[slot] = NULL;
 	sb->count--;
 	line_free(sb, l);
-	return 1;
+	return width;
+}
+
+int scrollback_line_wrapped(const struct scrollback *sb, int n)
+{
+	const struct sb_line *l = line_at(sb, n);
+	return l != NULL && (l->flags & SB_LINE_WRAPPED);
+}
+
+void scrollback_set_newest_wrapped(struct scrollback *sb)
+{
+	if (sb->count == 0)
+		return;
+	struct sb_line *l = sb->lines[(sb->head + sb->count - 1) % sb->cap];
+	l->flags |= SB_LINE_WRAPPED;
+}
+
+/* Append the cells of stored line l to the joined line at sb->join. */
+static int join_add(struct scrollback *sb, const struct sb_line *l, int at)
+{
+	if (at + l->ncols > sb->join_cap) {
+		int cap = sb->join_cap;
+		while (cap < at + l->ncols)
+			cap *= 2;
+		sb->join = xreallocarray(sb->join, (size_t)cap, sizeof *sb->join);
+		sb->join_cap = cap;
+	}
+	line_decode(l, sb->join + at, l->ncols);
+	return at + l->ncols;
+}
+
+void scrollback_reflow(struct scrollback *sb, int cols)
+{
+	if (sb->count == 0 || cols < 1)
+		return;
+	if (sb->join_cap == 0) {
+		sb->join_cap = 256;
+		sb->join = xreallocarray(NULL, (size_t)sb->join_cap, sizeof *sb->join);
+	}
+	struct sb_line **out = NULL;
+	int nout = 0, capout = 0;
+	int n = sb->count;
+	for (int i = 0; i < n;) {
+		struct sb_line *l = sb->lines[(sb->head + i) % sb->cap];
+		if (!(l->flags & SB_LINE_WRAPPED) && l->ncols <= cols) {
+			if (nout == capout) {
+				capout = capout < 64 ? 64 : capout * 2;
+				out = xreallocarray(out, (size_t)capout, sizeof *out);
+			}
+			out[nout++] = l;
+			i++;
+			continue;
+		}
+		/* A logical line: wrapped lines up to one that is not. */
+		int len = 0, open = 1;
+		while (i < n) {
+			l = sb->lines[(sb->head + i) % sb->cap];
+			len = join_add(sb, l, len);
+			open = !!(l->flags & SB_LINE_WRAPPED);
+			line_free(sb, l);
+			i++;
+			if (!open)
+				break;
+		}
+		int pos = 0;
+		do {
+			int end = grid_wrap_end(sb->join, pos, len, cols);
+			int more = end < len;
+			if (nout == capout) {
+				capout = capout < 64 ? 64 : capout * 2;
+				out = xreallocarray(out, (size_t)capout, sizeof *out);
+			}
+			struct sb_line *nl = line_encode(sb, sb->join + pos, end - pos, more || open, NULL);
+			sb->bytes += line_size(nl);
+			out[nout++] = nl;
+			pos = end;
+		} while (pos < len);
+	}
+	int drop = nout > sb->limit ? nout - sb->limit : 0;
+	for (int i = 0; i < drop; i++)
+		line_free(sb, out[i]);
+	free(sb->lines);
+	sb->lines = NULL;
+	sb->cap = sb->count = sb->head = 0;
+	int keep = nout - drop;
+	int cap = keep < 64 ? 64 : keep;
+	if (cap > sb->limit)
+		cap = sb->limit;
+	if (cap > 0) {
+		sb->lines = xreallocarray(NULL, (size_t)cap, sizeof *sb->lines);
+		memcpy(sb->lines, out + drop, (size_t)keep * sizeof *sb->lines);
+	}
+	sb->cap = cap;
+	sb->count = keep;
+	free(out);
 }
 
 int scrollback_line_cells(const struct scrollback *sb, int n, struct term_cell *cells, int ncols)
@@ -402,5 +529,5 @@ size_t scrollback_bytes(const struct scrollback *sb)
 {
 	return sizeof *sb + (size_t)sb->cap * sizeof *sb->lines + sb->bytes +
 	    (size_t)sb->count * SB_MALLOC_OVERHEAD + sb->text.cap +
-	    (size_t)sb->scratch_cap * (sizeof *sb->runs + 1);
+	    (size_t)sb->scratch_cap * (sizeof *sb->runs + 1) + (size_t)sb->join_cap * sizeof *sb->join;
 }

@@ -32,12 +32,25 @@ int scrollback_count(const struct scrollback *sb);
 void scrollback_clear(struct scrollback *sb);
 
 /* Add ncols cells as the newest line, dropping the oldest line when the ring
- * is full (a limit of 0 stores nothing). */
-void scrollback_push(struct scrollback *sb, const struct term_cell *cells, int ncols);
+ * is full (a limit of 0 stores nothing). wrapped: the line's text goes on
+ * in the next line (an autowrap); its trailing blanks are then kept. */
+void scrollback_push(struct scrollback *sb, const struct term_cell *cells, int ncols, int wrapped);
 /* Take the newest line out into cells[0 .. ncols-1] (see
- * scrollback_line_cells for how it is laid out). Returns 1, or 0 when the
- * ring is empty. */
-int scrollback_pop(struct scrollback *sb, struct term_cell *cells, int ncols);
+ * scrollback_line_cells for how it is laid out), its wrapped flag into
+ * *wrapped (may be NULL). Returns the columns it covers (at most ncols),
+ * or -1 when the ring is empty. */
+int scrollback_pop(struct scrollback *sb, struct term_cell *cells, int ncols, int *wrapped);
+/* Whether line n (0 the newest) is wrapped; 0 when n is out of range. */
+int scrollback_line_wrapped(const struct scrollback *sb, int n);
+/* Mark the newest line wrapped (its text went on after it was pushed). */
+void scrollback_set_newest_wrapped(struct scrollback *sb);
+/* Rewrap every line at cols columns, as on a resize: wrapped lines are
+ * joined with the lines they go on in and split again, wide characters
+ * kept whole; a line that is not wrapped and fits stays as it is. A
+ * wrapped newest line stays wrapped (its text goes on in the screen: the
+ * caller takes such lines out first to rewrap them with the screen).
+ * When rewrapping gives more lines than the limit, the oldest go. */
+void scrollback_reflow(struct scrollback *sb, int cols);
 
 /* Line n, counted back from the newest (n 0 is the newest,
  * scrollback_count() - 1 the oldest), decoded into cells[0 .. ncols-1]:

@@ -1,11 +1,27 @@
-/* term.c: the headless terminal model of term.h over libvterm. Owns the
- * VTerm, the scrollback ring, the dirty-row marks and the title copy. Called
- * by the exec session (term_feed, term_resize), the UI (reading cells, keys,
- * the scroll view) and the tests.
+/* term.c: the headless terminal model of term.h. libvterm's state layer
+ * (VTermState) parses the output and keeps the modes, pen, cursor,
+ * charsets, margins and replies; the cells are porthole's own: a grid per
+ * screen (session/grid.h) fed by the state callbacks, the lines that scroll
+ * off the top in the compact scrollback ring (session/scrollback.h). Owns
+ * the VTerm, both grids, the scrollback, the dirty-row marks and the title
+ * copy. Called by the exec session (term_feed, term_resize), the UI
+ * (reading cells, keys, the scroll view) and the tests.
  *
- * libvterm's screen callbacks run inside vterm_input_write(): they only
- * record state here (dirty rows, title, bell, scrollback lines). Damage is
- * flushed once per term_feed(), and the owner's callbacks run after that.
+ * The state callbacks run inside vterm_input_write(): they change the
+ * grids and record what changed (dirty rows, title, bell); the owner's
+ * callbacks run once at the end of term_feed(). A scroll is handled here
+ * (scrollrect returns 1): the grid rotates its line records, and a line
+ * leaving the top of the primary screen goes to the scrollback as it is.
+ * libvterm 0.1.4 reports no line continuation, so an autowrap is seen the
+ * way it shows: a glyph at column 0 of the next row right after one that
+ * ended at the right edge, with no cursor move between (track_wrap).
+ *
+ * What the state layer of 0.1.4 leaves out is done here: faint and
+ * concealed text (SGR 2, 8, 22, 28), kept in the pen across DECSC/DECRC
+ * and 1048/1049;
+ * DECCOLM (CSI ? 3 h/l), which clears the screen, homes the cursor and
+ * resets the margins without changing the size; and the alternate screen's
+ * cells (the primary is kept while it shows).
  *
  * Limits of libvterm 0.1.4 worked around here: its text handler uses stack
  * in proportion to the bytes given to one vterm_input_write() call, so
@@ -14,11 +30,13 @@
  * term_feed() never splits those and holds an unfinished one until the rest
  * comes; it writes past its own arrays or rows on a CSI of more than 16
  * parameters, on REP and on U+0080..U+009F, and has crashed on invalid
- * UTF-8, so every write passes a guard first (vterm_write_safe); and a
- * resize that makes the screen shorter can leave the cursor above row 0, so
- * term_resize() moves it back. */
+ * UTF-8, so every write passes a guard first (vterm_write_safe); and it
+ * keeps scroll margins for the old size on a resize, so term_resize()
+ * resets them and puts the cursor back. */
 #include "config.h"
 #include "session/term.h"
+#include "session/grid.h"
+#include "session/grid-reflow.h"
 #include "session/scrollback.h"
 #include "core/buf.h"
 #include "core/strutil.h"
@@ -41,19 +59,32 @@ struct term_sbcache {
 	int cap;
 };
 
+/* The most parameters a CSI may carry to libvterm, and the most digits of
+ * one: libvterm 0.1.4 stores 16 and writes a 17th past its array (over the
+ * rest of the VTerm), and accumulates digits in a long without a bound. */
+#define GUARD_CSI_ARGS 16
+#define GUARD_CSI_DIGITS 9
+
 struct term {
 	VTerm *vt;
-	VTermScreen *vs;
 	VTermState *state;
 	struct term_cb cb;
 	void *arg;
 	int rows, cols;
 
+	struct grid *primary, *alt;
+	struct grid *scr;        /* the one showing */
+	struct term_cell pen;    /* attributes and colours of the next glyph */
+	uint16_t saved_attr;     /* the faint and conceal bits DECSC saved */
+	int wrap_row, wrap_col;  /* the last glyph written, the cursor still by it (else
+	                          * -1; -2: its line just scrolled into the scrollback) */
+	int wrap_end;            /* the column after it */
+	int wrap_seen;           /* an autowrap since the last cursor move */
+	int resize_row, resize_col; /* the cursor after a resize, for term_resize */
+
 	struct scrollback *sb;
 	unsigned long sb_gen; /* bumped whenever the scrollback changes */
 	struct term_sbcache *cache;
-	struct term_cell *rowbuf; /* scratch for pushing and popping lines */
-	int rowbuf_cap;
 
 	unsigned char *dirty; /* one mark per view row */
 	int dirty_cap;
@@ -73,8 +104,10 @@ struct term {
 	int guard;          /* GUARD_* state of the CSI guard */
 	int guard_args;     /* parameters of the CSI being read, so far */
 	int guard_digits;   /* digits of its current parameter */
-	int guard_leader;   /* it had a leader byte (< = > ?) */
-	long guard_first;   /* the value of its first parameter */
+	int guard_leader;   /* its leader byte (< = > ?), or 0 */
+	int guard_inter;    /* the escape being read has an intermediate byte */
+	long guard_param[GUARD_CSI_ARGS]; /* its parameters (-1 for an empty one) */
+	unsigned guard_sub; /* bit i: parameter i came after a ':' */
 	char last_ch[4];    /* the last character printed (UTF-8), for REP */
 	int last_len, last_need;
 };
@@ -108,20 +141,10 @@ static void dirty_rows(struct term *t, int start, int end)
 		start = 0;
 	if (end > n)
 		end = n;
-	for (int r = start; r < end; r++)
-		t->dirty[r] = 1;
+	if (start < end)
+		memset(t->dirty + start, 1, (size_t)(end - start));
 	t->damaged = 1;
 }
-
-static void rowbuf_reserve(struct term *t, int cols)
-{
-	if (cols <= t->rowbuf_cap)
-		return;
-	t->rowbuf = xreallocarray(t->rowbuf, (size_t)cols, sizeof *t->rowbuf);
-	t->rowbuf_cap = cols;
-}
-
-/* --- conversion between libvterm cells and ours --- */
 
 static void color_from_vterm(const VTermColor *vc, int is_bg, struct term_color *out)
 {
@@ -139,144 +162,54 @@ static void color_from_vterm(const VTermColor *vc, int is_bg, struct term_color 
 	}
 }
 
-static void color_to_vterm(const struct term *t, const struct term_color *c, int is_bg, VTermColor *out)
+static struct grid_rect rect_from_vterm(VTermRect r)
 {
-	switch (c->kind) {
-	case TERM_COLOR_INDEXED:
-		vterm_color_indexed(out, c->index);
-		break;
-	case TERM_COLOR_RGB:
-		vterm_color_rgb(out, c->r, c->g, c->b);
-		break;
-	default: {
-		VTermColor fg, bg;
-		vterm_state_get_default_colors(t->state, &fg, &bg);
-		*out = is_bg ? bg : fg;
-		break;
-	}
-	}
+	struct grid_rect g = { r.start_row, r.end_row, r.start_col, r.end_col };
+	return g;
 }
 
-static void cell_from_vterm(const VTermScreenCell *vc, struct term_cell *out)
+/* --- libvterm state callbacks: change the grid, record what changed --- */
+
+/* An autowrap, as libvterm 0.1.4 shows one: this glyph is at column 0 of
+ * the row below the last glyph, it would not have fitted after that one,
+ * and the cursor was not moved away in between. The row above is marked
+ * wrapped (on a one-row region the line may already be in the
+ * scrollback). */
+static void track_wrap(struct term *t, VTermPos pos, int width)
 {
-	memset(out, 0, sizeof *out);
-	if (vc->chars[0] == (uint32_t)-1) {
-		out->width = 0; /* right half of a wide character */
+	int wrapped = t->wrap_row >= 0 && t->wrap_end + width > t->cols;
+	if (pos.col == 0 && wrapped && pos.row == t->wrap_row + 1 && t->wrap_row < t->scr->rows) {
+		grid_line(t->scr, t->wrap_row)->flags |= GRID_LINE_WRAPPED;
+		t->wrap_seen = 1;
+	} else if (pos.col == 0 && t->wrap_row == -2 && t->wrap_end + width > t->cols && t->scr == t->primary) {
+		scrollback_set_newest_wrapped(t->sb);
+		t->wrap_seen = 1;
+	}
+	t->wrap_row = pos.row;
+	t->wrap_col = pos.col;
+	t->wrap_end = pos.col + width;
+}
+
+static int cb_putglyph(VTermGlyphInfo *info, VTermPos pos, void *user)
+{
+	struct term *t = user;
+	if (pos.row < 0 || pos.row >= t->scr->rows || pos.col < 0 || pos.col >= t->scr->cols)
+		return 1;
+	int n = 0;
+	while (n < TERM_MAX_CHARS && info->chars[n] != 0)
+		n++;
+	int width = info->width;
+	track_wrap(t, pos, width < 1 ? 1 : width);
+	struct term_cell pen = t->pen;
+	if (info->protected_cell)
+		pen.attr |= GRID_ATTR_PROTECTED;
+	if (n == 0 || width < 1) {
+		static const uint32_t space = ' ';
+		grid_put(t->scr, pos.row, pos.col, &space, 1, 1, &pen);
 	} else {
-		int n = 0;
-		while (n < VTERM_MAX_CHARS_PER_CELL && vc->chars[n] != 0) {
-			out->ch[n] = vc->chars[n];
-			n++;
-		}
-		if (n == 0)
-			out->ch[n++] = ' ';
-		out->nch = n;
-		out->width = vc->width == 2 ? 2 : 1;
+		grid_put(t->scr, pos.row, pos.col, info->chars, n, width, &pen);
 	}
-	uint16_t a = 0;
-	if (vc->attrs.bold)
-		a |= TERM_ATTR_BOLD;
-	if (vc->attrs.underline != VTERM_UNDERLINE_OFF)
-		a |= TERM_ATTR_UNDERLINE;
-	if (vc->attrs.underline == VTERM_UNDERLINE_DOUBLE)
-		a |= TERM_ATTR_UNDERLINE_DOUBLE;
-	if (vc->attrs.underline == VTERM_UNDERLINE_CURLY)
-		a |= TERM_ATTR_UNDERLINE_CURLY;
-	if (vc->attrs.italic)
-		a |= TERM_ATTR_ITALIC;
-	if (vc->attrs.blink)
-		a |= TERM_ATTR_BLINK;
-	if (vc->attrs.reverse)
-		a |= TERM_ATTR_REVERSE;
-	if (vc->attrs.strike)
-		a |= TERM_ATTR_STRIKE;
-	out->attr = a;
-	color_from_vterm(&vc->fg, 0, &out->fg);
-	color_from_vterm(&vc->bg, 1, &out->bg);
-}
-
-static void cell_to_vterm(const struct term *t, const struct term_cell *c, VTermScreenCell *out)
-{
-	memset(out, 0, sizeof *out);
-	if (c->width == 0) {
-		out->chars[0] = (uint32_t)-1;
-		out->width = 1;
-	} else {
-		for (int i = 0; i < c->nch && i < VTERM_MAX_CHARS_PER_CELL; i++)
-			out->chars[i] = c->ch[i];
-		out->width = (char)(c->width == 2 ? 2 : 1);
-	}
-	out->attrs.bold = !!(c->attr & TERM_ATTR_BOLD);
-	if (c->attr & TERM_ATTR_UNDERLINE_CURLY)
-		out->attrs.underline = VTERM_UNDERLINE_CURLY;
-	else if (c->attr & TERM_ATTR_UNDERLINE_DOUBLE)
-		out->attrs.underline = VTERM_UNDERLINE_DOUBLE;
-	else if (c->attr & TERM_ATTR_UNDERLINE)
-		out->attrs.underline = VTERM_UNDERLINE_SINGLE;
-	out->attrs.italic = !!(c->attr & TERM_ATTR_ITALIC);
-	out->attrs.blink = !!(c->attr & TERM_ATTR_BLINK);
-	out->attrs.reverse = !!(c->attr & TERM_ATTR_REVERSE);
-	out->attrs.strike = !!(c->attr & TERM_ATTR_STRIKE);
-	color_to_vterm(t, &c->fg, 0, &out->fg);
-	color_to_vterm(t, &c->bg, 1, &out->bg);
-}
-
-static void cell_blank(struct term_cell *c)
-{
-	memset(c, 0, sizeof *c);
-	c->ch[0] = ' ';
-	c->nch = 1;
-	c->width = 1;
-}
-
-/* libvterm 0.1.4 leaves the other half of a wide character standing when
- * one half is overwritten (a character written over its left half after a
- * cursor move, say). Such an orphan half reads as a blank in the cell's
- * colours, as xterm erases it. */
-static void orphan_blank(struct term_cell *c)
-{
-	struct term_cell b = *c;
-	cell_blank(c);
-	c->attr = b.attr;
-	c->fg = b.fg;
-	c->bg = b.bg;
-}
-
-/* Each wide character of a row followed by its right half, and no right
- * half without one. */
-static void cells_fix_pairs(struct term_cell *c, int n)
-{
-	for (int i = 0; i < n; i++) {
-		if (c[i].width == 2 && i + 1 < n && c[i + 1].width == 0)
-			i++; /* a whole pair */
-		else if (c[i].width != 1)
-			orphan_blank(&c[i]);
-	}
-}
-
-/* The width libvterm gives the screen cell at row, col: 2 for the left
- * half of a wide character, 0 for a right half, 1 otherwise, -1 outside. */
-static int screen_width(const struct term *t, int row, int col)
-{
-	VTermScreenCell vc;
-	VTermPos pos = { .row = row, .col = col };
-	if (col < 0 || col >= t->cols || !vterm_screen_get_cell(t->vs, pos, &vc))
-		return -1;
-	return vc.chars[0] == (uint32_t)-1 ? 0 : vc.width == 2 ? 2 : 1;
-}
-
-/* --- libvterm screen callbacks: record state only --- */
-
-static int cb_damage(VTermRect rect, void *user)
-{
-	dirty_rows(user, rect.start_row, rect.end_row);
-	return 1;
-}
-
-static int cb_moverect(VTermRect dest, VTermRect src, void *user)
-{
-	dirty_rows(user, dest.start_row, dest.end_row);
-	dirty_rows(user, src.start_row, src.end_row);
+	dirty_rows(t, pos.row, pos.row + 1);
 	return 1;
 }
 
@@ -284,8 +217,136 @@ static int cb_movecursor(VTermPos pos, VTermPos oldpos, int visible, void *user)
 {
 	struct term *t = user;
 	(void)visible; /* the CURSORVISIBLE property tracks it */
+	/* The end of a run of text (the cursor after its last glyph, or on it
+	 * while waiting to wrap) keeps the last glyph. */
+	if (t->wrap_row == -2 ||
+	    (t->wrap_row >= 0 && !(pos.row == t->wrap_row && (pos.col == t->wrap_col || pos.col == t->wrap_end))))
+		t->wrap_row = -1;
+	/* A line feed (the cursor one row down, same column) ends a line that
+	 * had wrapped before: it does not go on. */
+	if (!t->wrap_seen && pos.row == oldpos.row + 1 && pos.col == oldpos.col && oldpos.row >= 0 &&
+	    oldpos.row < t->scr->rows)
+		grid_line(t->scr, oldpos.row)->flags &= ~GRID_LINE_WRAPPED;
+	t->wrap_seen = 0;
 	dirty_rows(t, oldpos.row, oldpos.row + 1);
 	dirty_rows(t, pos.row, pos.row + 1);
+	return 1;
+}
+
+/* Lines leaving the top of the primary screen go to the scrollback. */
+static void push_lines(struct term *t, int n)
+{
+	if (scrollback_limit(t->sb) == 0)
+		return;
+	for (int i = 0; i < n; i++) {
+		const struct grid_line *l = grid_line(t->scr, i);
+		scrollback_push(t->sb, l->cells, l->used, !!(l->flags & GRID_LINE_WRAPPED));
+	}
+	t->sb_gen++;
+	if (t->view_offset > 0) {
+		/* Keep the same lines in view. */
+		int count = scrollback_count(t->sb);
+		t->view_offset += n;
+		if (t->view_offset > count)
+			t->view_offset = count;
+		dirty_all(t);
+	}
+}
+
+static int cb_scrollrect(VTermRect rect, int downward, int rightward, void *user)
+{
+	struct term *t = user;
+	struct grid_rect r = rect_from_vterm(rect);
+	int full = r.start_col <= 0 && r.end_col >= t->scr->cols && rightward == 0;
+	if (full && downward > 0) {
+		/* A line feed at the bottom: the cursor's line does not go on,
+		 * unless the glyph that follows wraps onto the new line. */
+		VTermPos pos;
+		vterm_state_get_cursorpos(t->state, &pos);
+		if (pos.row >= r.start_row && pos.row < r.end_row && pos.row < t->scr->rows)
+			grid_line(t->scr, pos.row)->flags &= ~GRID_LINE_WRAPPED;
+		if (r.start_row <= 0 && t->scr == t->primary) {
+			int n = downward < r.end_row ? downward : r.end_row;
+			push_lines(t, n < t->scr->rows ? n : t->scr->rows);
+		}
+	}
+	if (full && t->wrap_row >= r.start_row && t->wrap_row < r.end_row) {
+		t->wrap_row -= downward;
+		if (t->wrap_row < r.start_row)
+			t->wrap_row = r.start_row == 0 && t->scr == t->primary && downward == 1 ? -2 : -1;
+		else if (t->wrap_row >= r.end_row)
+			t->wrap_row = -1;
+	}
+	grid_scroll(t->scr, r, downward, rightward, &t->pen.bg);
+	dirty_rows(t, r.start_row, r.end_row);
+	return 1;
+}
+
+static int cb_moverect(VTermRect dest, VTermRect src, void *user)
+{
+	/* Not called: cb_scrollrect handles every scroll. */
+	(void)dest;
+	(void)src;
+	(void)user;
+	return 1;
+}
+
+static int cb_erase(VTermRect rect, int selective, void *user)
+{
+	struct term *t = user;
+	grid_erase(t->scr, rect_from_vterm(rect), selective, &t->pen.bg);
+	dirty_rows(t, rect.start_row, rect.end_row);
+	return 1;
+}
+
+static int cb_initpen(void *user)
+{
+	struct term *t = user;
+	grid_cell_blank(&t->pen);
+	return 1;
+}
+
+static void pen_bit(struct term *t, uint16_t bit, int on)
+{
+	if (on)
+		t->pen.attr |= bit;
+	else
+		t->pen.attr &= (uint16_t)~bit;
+}
+
+static int cb_setpenattr(VTermAttr attr, VTermValue *val, void *user)
+{
+	struct term *t = user;
+	switch (attr) {
+	case VTERM_ATTR_BOLD:
+		pen_bit(t, TERM_ATTR_BOLD, val->boolean);
+		break;
+	case VTERM_ATTR_UNDERLINE:
+		pen_bit(t, TERM_ATTR_UNDERLINE, val->number != VTERM_UNDERLINE_OFF);
+		pen_bit(t, TERM_ATTR_UNDERLINE_DOUBLE, val->number == VTERM_UNDERLINE_DOUBLE);
+		pen_bit(t, TERM_ATTR_UNDERLINE_CURLY, val->number == VTERM_UNDERLINE_CURLY);
+		break;
+	case VTERM_ATTR_ITALIC:
+		pen_bit(t, TERM_ATTR_ITALIC, val->boolean);
+		break;
+	case VTERM_ATTR_BLINK:
+		pen_bit(t, TERM_ATTR_BLINK, val->boolean);
+		break;
+	case VTERM_ATTR_REVERSE:
+		pen_bit(t, TERM_ATTR_REVERSE, val->boolean);
+		break;
+	case VTERM_ATTR_STRIKE:
+		pen_bit(t, TERM_ATTR_STRIKE, val->boolean);
+		break;
+	case VTERM_ATTR_FOREGROUND:
+		color_from_vterm(&val->color, 0, &t->pen.fg);
+		break;
+	case VTERM_ATTR_BACKGROUND:
+		color_from_vterm(&val->color, 1, &t->pen.bg);
+		break;
+	default:
+		break;
+	}
 	return 1;
 }
 
@@ -304,7 +365,13 @@ static int cb_settermprop(VTermProp prop, VTermValue *val, void *user)
 		t->damaged = 1;
 		break;
 	case VTERM_PROP_ALTSCREEN:
+		/* The alternate screen starts blank each time (as tmux does);
+		 * the primary keeps its cells meanwhile. */
+		if (val->boolean && t->scr != t->alt)
+			grid_clear(t->alt);
+		t->scr = val->boolean ? t->alt : t->primary;
 		t->altscreen = val->boolean;
+		t->wrap_row = -1;
 		dirty_all(t);
 		break;
 	case VTERM_PROP_TITLE:
@@ -325,62 +392,61 @@ static int cb_bell(void *user)
 	return 1;
 }
 
-static int cb_resize(int rows, int cols, void *user)
+/* Inside vterm_set_size(): reflow the primary screen, cut the alternate,
+ * and work out where the cursor goes (term_resize puts it there). */
+static int cb_resize(int rows, int cols, VTermPos *delta, void *user)
 {
 	struct term *t = user;
+	VTermPos pos;
+	vterm_state_get_cursorpos(t->state, &pos);
+	int row = pos.row, col = pos.col;
+	/* Waiting to wrap after the last column: the cursor is past that
+	 * character, which matters once the line is wider. */
+	if (t->wrap_row == row && t->wrap_col == col && t->wrap_end >= t->cols)
+		col = t->cols;
 	dirty_reserve(t, rows);
+	if (t->scr == t->primary) {
+		grid_reflow(t->primary, t->sb, rows, cols, &row, &col);
+		grid_resize_cut(t->alt, rows, cols, NULL, NULL);
+	} else {
+		int none = -1;
+		grid_reflow(t->primary, t->sb, rows, cols, &none, NULL);
+		grid_resize_cut(t->alt, rows, cols, &row, &col);
+	}
+	t->resize_row = row < 0 ? 0 : row;
+	t->resize_col = col;
+	delta->row = 0;
+	delta->col = 0;
 	t->rows = rows;
 	t->cols = cols;
+	t->wrap_row = -1;
+	t->sb_gen++;
 	dirty_all(t);
 	return 1;
 }
 
-static int cb_sb_pushline(int cols, const VTermScreenCell *cells, void *user)
+static int cb_setlineinfo(int row, const VTermLineInfo *newinfo, const VTermLineInfo *oldinfo, void *user)
 {
-	struct term *t = user;
-	if (scrollback_limit(t->sb) == 0)
-		return 1;
-	rowbuf_reserve(t, cols);
-	for (int i = 0; i < cols; i++)
-		cell_from_vterm(&cells[i], &t->rowbuf[i]);
-	cells_fix_pairs(t->rowbuf, cols);
-	scrollback_push(t->sb, t->rowbuf, cols);
-	t->sb_gen++;
-	if (t->view_offset > 0) {
-		/* Keep the same lines in view. */
-		int n = scrollback_count(t->sb);
-		if (++t->view_offset > n)
-			t->view_offset = n;
-		dirty_all(t);
-	}
+	/* Double-width and double-height lines are drawn as normal ones. */
+	(void)row;
+	(void)newinfo;
+	(void)oldinfo;
+	(void)user;
 	return 1;
 }
 
-static int cb_sb_popline(int cols, VTermScreenCell *cells, void *user)
-{
-	struct term *t = user;
-	rowbuf_reserve(t, cols);
-	if (!scrollback_pop(t->sb, t->rowbuf, cols))
-		return 0;
-	for (int i = 0; i < cols; i++)
-		cell_to_vterm(t, &t->rowbuf[i], &cells[i]);
-	t->sb_gen++;
-	if (t->view_offset > 0) {
-		t->view_offset--;
-		dirty_all(t);
-	}
-	return 1;
-}
-
-static const VTermScreenCallbacks screen_cbs = {
-	.damage = cb_damage,
-	.moverect = cb_moverect,
+static const VTermStateCallbacks state_cbs = {
+	.putglyph = cb_putglyph,
 	.movecursor = cb_movecursor,
+	.scrollrect = cb_scrollrect,
+	.moverect = cb_moverect,
+	.erase = cb_erase,
+	.initpen = cb_initpen,
+	.setpenattr = cb_setpenattr,
 	.settermprop = cb_settermprop,
 	.bell = cb_bell,
 	.resize = cb_resize,
-	.sb_pushline = cb_sb_pushline,
-	.sb_popline = cb_sb_popline,
+	.setlineinfo = cb_setlineinfo,
 };
 
 static void cb_output(const char *s, size_t len, void *user)
@@ -426,6 +492,11 @@ struct term *term_new(int rows, int cols, const struct term_cb *cb, void *arg)
 	t->cursor_visible = 1;
 	t->cursor_shape = TERM_CURSOR_BLOCK;
 	t->sb = scrollback_new(TERM_SCROLLBACK_DEFAULT);
+	t->primary = grid_new(rows, cols);
+	t->alt = grid_new(rows, cols);
+	t->scr = t->primary;
+	t->wrap_row = -1;
+	grid_cell_blank(&t->pen);
 	buf_init(&t->pending);
 	buf_init(&t->scratch);
 	t->cache = xcalloc(1, sizeof *t->cache);
@@ -436,12 +507,8 @@ struct term *term_new(int rows, int cols, const struct term_cb *cb, void *arg)
 	vterm_set_utf8(t->vt, 1);
 	vterm_output_set_callback(t->vt, cb_output, t);
 	t->state = vterm_obtain_state(t->vt);
-	t->vs = vterm_obtain_screen(t->vt);
-	vterm_screen_set_callbacks(t->vs, &screen_cbs, t);
-	vterm_screen_enable_altscreen(t->vs, 1);
-	vterm_screen_set_damage_merge(t->vs, VTERM_DAMAGE_SCROLL);
-	vterm_screen_reset(t->vs, 1);
-	vterm_screen_flush_damage(t->vs);
+	vterm_state_set_callbacks(t->state, &state_cbs, t);
+	vterm_state_reset(t->state, 1);
 	t->title_notify = t->bell_notify = 0;
 	dirty_all(t);
 	return t;
@@ -452,17 +519,19 @@ void term_free(struct term *t)
 	if (t == NULL)
 		return;
 	vterm_free(t->vt);
+	grid_free(t->primary);
+	grid_free(t->alt);
 	scrollback_free(t->sb);
 	buf_free(&t->pending);
 	buf_free(&t->scratch);
 	if (t->cache != NULL)
 		free(t->cache->cells);
 	free(t->cache);
-	free(t->rowbuf);
 	free(t->dirty);
 	free(t->title);
 	free(t);
 }
+
 
 /* Tell the owner what changed during the last feed or resize. */
 static void term_notify(struct term *t)
@@ -573,17 +642,13 @@ static size_t feed_cut(const char *p, size_t n)
 	return utf8_backoff(p, n, string_cut(p, n));
 }
 
-/* What the CSI guard of guard_filter() knows of the byte stream. */
+
+/* What the CSI guard of guard_step() knows of the byte stream. */
 enum { GUARD_NORMAL, GUARD_ESC, GUARD_CSI, GUARD_STRING, GUARD_STRING_ESC };
 
-/* What guard_step() says of a byte. */
-enum { GUARD_DROP, GUARD_PASS, GUARD_REP };
-
-/* The most parameters a CSI may carry to libvterm, and the most digits of
- * one: libvterm 0.1.4 stores 16 and writes a 17th past its array (over the
- * rest of the VTerm), and accumulates digits in a long without a bound. */
-#define GUARD_CSI_ARGS 16
-#define GUARD_CSI_DIGITS 9
+/* What guard_step() says of a byte. From GUARD_SGR on, the byte ends a
+ * sequence that guard_apply() completes once libvterm has read it. */
+enum { GUARD_DROP, GUARD_PASS, GUARD_REP, GUARD_SGR, GUARD_DECSET, GUARD_DECRST, GUARD_SAVE, GUARD_RESTORE };
 
 /* Remember the character the byte c (printed text) belongs to, for REP. */
 static void guard_text(struct term *t, unsigned char c)
@@ -610,7 +675,10 @@ static void guard_text(struct term *t, unsigned char c)
  * dropped, as later libvterm releases drop excess parameters. The final
  * byte of a REP (CSI Pn b) is GUARD_REP: libvterm 0.1.4 loops for ever on
  * one before any character was printed and writes a wide character past
- * the end of the row, so term.c does it itself (rep_emulate). */
+ * the end of the row, so term.c does it itself (rep_emulate). The ends of
+ * SGR, DECSET/DECRST and the cursor saves and restores (DECSC, DECRC)
+ * are told too (GUARD_SGR and so on): the parts of them that
+ * 0.1.4 leaves out are done after libvterm has read them (guard_apply). */
 static int guard_step(struct term *t, unsigned char c)
 {
 	if (t->guard == GUARD_STRING) {
@@ -627,6 +695,7 @@ static int guard_step(struct term *t, unsigned char c)
 		}
 		if (c == 0x07) {
 			t->guard = GUARD_ESC; /* libvterm leaves the ESC pending */
+			t->guard_inter = 0;
 			return GUARD_PASS;
 		}
 		/* A control between the ESC and its next byte: libvterm 0.1.4
@@ -634,8 +703,10 @@ static int guard_step(struct term *t, unsigned char c)
 		 * where its write began. Without it the string always ends. */
 		if ((c < 0x20 && c != 0x18 && c != 0x1a && c != 0x1b) || c == 0x7f)
 			return GUARD_DROP; /* (NUL and DEL as well) */
-		if (c >= 0x20)
+		if (c >= 0x20) {
 			t->guard = GUARD_ESC; /* the string ended: a new escape */
+			t->guard_inter = 0;
+		}
 	}
 	if (c == 0x00 || c == 0x7f)
 		return GUARD_PASS; /* ignored by libvterm in every state */
@@ -645,6 +716,7 @@ static int guard_step(struct term *t, unsigned char c)
 	}
 	if (c == 0x1b) {
 		t->guard = GUARD_ESC;
+		t->guard_inter = 0;
 		return GUARD_PASS;
 	}
 	if (c < 0x20)
@@ -660,14 +732,19 @@ static int guard_step(struct term *t, unsigned char c)
 			t->guard_args = 0; /* none yet: leader bytes may come */
 			t->guard_digits = 0;
 			t->guard_leader = 0;
-			t->guard_first = 0;
+			t->guard_param[0] = -1;
+			t->guard_sub = 0;
 		} else if (c >= 0x30 && c < 0x7f) {
 			t->guard = GUARD_NORMAL; /* the escape's final byte */
+			if (!t->guard_inter && (c == '7' || c == '8'))
+				return c == '7' ? GUARD_SAVE : GUARD_RESTORE; /* DECSC, DECRC */
+		} else if (c >= 0x20 && c < 0x30) {
+			t->guard_inter = 1;
 		}
 		return GUARD_PASS;
 	case GUARD_CSI:
 		if (c >= 0x3c && c <= 0x3f && t->guard_args == 0) {
-			t->guard_leader = 1;
+			t->guard_leader = c;
 			return GUARD_PASS;
 		}
 		if (t->guard_args == 0)
@@ -677,17 +754,32 @@ static int guard_step(struct term *t, unsigned char c)
 				return GUARD_DROP;
 			if (c != '0' || t->guard_digits > 0)
 				t->guard_digits++; /* leading zeros do not count */
-			if (t->guard_args == 1)
-				t->guard_first = t->guard_first * 10 + (c - '0');
+			long *v = &t->guard_param[t->guard_args - 1];
+			*v = (*v < 0 ? 0 : *v) * 10 + (c - '0');
 			return GUARD_PASS;
 		}
 		if (c == ';' || c == ':') {
+			if (t->guard_args >= GUARD_CSI_ARGS) {
+				t->guard_args++;
+				return GUARD_DROP;
+			}
+			t->guard_param[t->guard_args] = -1;
+			if (c == ':')
+				t->guard_sub |= 1u << t->guard_args;
 			t->guard_args++;
 			t->guard_digits = 0;
-			return t->guard_args <= GUARD_CSI_ARGS ? GUARD_PASS : GUARD_DROP;
+			return GUARD_PASS;
 		}
 		t->guard = GUARD_NORMAL; /* intermediate, final or invalid */
-		return c == 'b' && !t->guard_leader ? GUARD_REP : GUARD_PASS;
+		if (t->guard_leader == 0) {
+			if (c == 'b')
+				return GUARD_REP;
+			if (c == 'm')
+				return GUARD_SGR;
+		} else if (t->guard_leader == '?' && (c == 'h' || c == 'l')) {
+			return c == 'h' ? GUARD_DECSET : GUARD_DECRST;
+		}
+		return GUARD_PASS;
 	default:
 		guard_text(t, c);
 		return GUARD_PASS;
@@ -728,6 +820,89 @@ static void rep_emulate(struct term *t, long count)
 		vterm_input_write(t->vt, chunk, used);
 }
 
+
+#define PEN_EXTRA (TERM_ATTR_FAINT | TERM_ATTR_CONCEAL)
+
+/* SGR parameters libvterm 0.1.4 does not report: 2 faint, 8 conceal, 22
+ * (bold and) faint off, 28 conceal off, 0 or empty all off. The colour
+ * parameters' arguments (38;5;n, 38;2;r;g;b) are skipped. */
+static void sgr_extra(struct term *t)
+{
+	int n = t->guard_args < GUARD_CSI_ARGS ? t->guard_args : GUARD_CSI_ARGS;
+	for (int i = 0; i < n; i++) {
+		if (t->guard_sub & (1u << i))
+			continue; /* a sub-parameter of the one before */
+		long v = t->guard_param[i] < 0 ? 0 : t->guard_param[i];
+		switch (v) {
+		case 0:
+			t->pen.attr &= (uint16_t)~PEN_EXTRA;
+			break;
+		case 2:
+			t->pen.attr |= TERM_ATTR_FAINT;
+			break;
+		case 8:
+			t->pen.attr |= TERM_ATTR_CONCEAL;
+			break;
+		case 22:
+			t->pen.attr &= (uint16_t)~TERM_ATTR_FAINT;
+			break;
+		case 28:
+			t->pen.attr &= (uint16_t)~TERM_ATTR_CONCEAL;
+			break;
+		case 38:
+		case 48:
+		case 58:
+			if (i + 1 < n && !(t->guard_sub & (1u << (i + 1)))) {
+				if (t->guard_param[i + 1] == 5)
+					i += 2;
+				else if (t->guard_param[i + 1] == 2)
+					i += 4;
+			}
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static int guard_has_param(const struct term *t, long v)
+{
+	int n = t->guard_args < GUARD_CSI_ARGS ? t->guard_args : GUARD_CSI_ARGS;
+	for (int i = 0; i < n; i++)
+		if (t->guard_param[i] == v)
+			return 1;
+	return 0;
+}
+
+/* The part of a sequence libvterm 0.1.4 has just read that it leaves out. */
+static void guard_apply(struct term *t, int g)
+{
+	switch (g) {
+	case GUARD_SGR:
+		sgr_extra(t);
+		break;
+	case GUARD_SAVE:
+		t->saved_attr = t->pen.attr & PEN_EXTRA;
+		break;
+	case GUARD_RESTORE:
+		t->pen.attr = (uint16_t)((t->pen.attr & ~PEN_EXTRA) | t->saved_attr);
+		break;
+	case GUARD_DECSET:
+	case GUARD_DECRST:
+		/* DECCOLM, as tmux does it: the size stays; the screen is
+		 * cleared, the margins reset (CSI s is DECSLRM to libvterm
+		 * 0.1.4) and the cursor homed. */
+		if (guard_has_param(t, 3))
+			vterm_input_write(t->vt, "\x1b[r\x1b[s\x1b[H\x1b[2J", 13);
+		/* 1048 and 1049 save and restore the cursor with its pen. */
+		if (guard_has_param(t, 1048) || guard_has_param(t, 1049))
+			guard_apply(t, g == GUARD_DECSET ? GUARD_SAVE : GUARD_RESTORE);
+		break;
+	default:
+		break;
+	}
+}
+
 /* Write the n bytes at p to libvterm as it may safely see them:
  *  - text and string payloads are valid UTF-8: libvterm 0.1.4 takes
  *    U+0080..U+009F for printable characters of width -1 (each moves the
@@ -738,7 +913,9 @@ static void rep_emulate(struct term *t, long count)
  *  - a CSI with too many parameters or too long a number is cut down to
  *    what libvterm can hold (guard_step);
  *  - a REP ends as a CSI libvterm ignores (final byte z) and is done here
- *    (rep_emulate). */
+ *    (rep_emulate);
+ *  - after an SGR, DECSET/DECRST or a cursor save or restore, what libvterm
+ *    leaves out of it is done (guard_apply). */
 static void vterm_write_safe(struct term *t, const char *p, size_t n)
 {
 	static const char fffd[] = "\xef\xbf\xbd";
@@ -774,7 +951,13 @@ static void vterm_write_safe(struct term *t, const char *p, size_t n)
 			start = i + 1;
 			vterm_input_write(t->vt, buf_ptr(&t->scratch), buf_used(&t->scratch));
 			buf_reset(&t->scratch);
-			rep_emulate(t, t->guard_first);
+			rep_emulate(t, t->guard_param[0]);
+		} else if (g >= GUARD_SGR) {
+			buf_add(&t->scratch, p + start, i + 1 - start);
+			start = i + 1;
+			vterm_input_write(t->vt, buf_ptr(&t->scratch), buf_used(&t->scratch));
+			buf_reset(&t->scratch);
+			guard_apply(t, g);
 		}
 		i++;
 	}
@@ -807,7 +990,6 @@ void term_feed(struct term *t, const char *bytes, size_t len)
 		buf_consume(&t->pending, done);
 	else if (done < n)
 		buf_add(&t->pending, p + done, n - done);
-	vterm_screen_flush_damage(t->vs);
 	term_notify(t);
 }
 
@@ -819,34 +1001,17 @@ void term_resize(struct term *t, int rows, int cols)
 		cols = TERM_MIN_COLS;
 	if (rows == t->rows && cols == t->cols)
 		return;
-	/* Damage for either size may arrive while libvterm resizes. */
-	dirty_reserve(t, rows > t->rows ? rows : t->rows);
+	/* cb_resize reflows the screens and says where the cursor goes. */
 	vterm_set_size(t->vt, rows, cols);
-	t->rows = rows;
-	t->cols = cols;
 	/* libvterm 0.1.4 keeps scroll margins set for the old size, and a
 	 * later scroll inside them moves a rectangle of negative size: reset
-	 * them, as xterm does on a resize. */
-	VTermPos keep;
-	vterm_state_get_cursorpos(t->state, &keep);
-	vterm_input_write(t->vt, "\x1b[r", 3); /* this also homes the cursor */
-	{
-		/* Back where it was (row 0 if the shrink left it above). */
-		char back[32];
-		int bl = snprintf(back, sizeof back, "\x1b[%d;%dH", keep.row < 0 ? 1 : keep.row + 1,
-		    keep.col < 0 ? 1 : keep.col + 1);
-		vterm_input_write(t->vt, back, (size_t)bl);
-	}
-	/* libvterm 0.1.4 keeps the bottom rows when the screen gets shorter,
-	 * even if that pushes the cursor above row 0: bring it back. */
-	VTermPos pos;
-	vterm_state_get_cursorpos(t->state, &pos);
-	if (pos.row < 0) {
-		char cup[32];
-		int len = snprintf(cup, sizeof cup, "\x1b[1;%dH", pos.col + 1);
-		vterm_input_write(t->vt, cup, (size_t)len);
-	}
-	vterm_screen_flush_damage(t->vs);
+	 * them, as xterm does on a resize (this also homes the cursor), then
+	 * put the cursor on its character again. */
+	char cup[48];
+	int row = t->resize_row < rows ? t->resize_row : rows - 1;
+	int col = t->resize_col < cols ? t->resize_col : cols - 1;
+	int len = snprintf(cup, sizeof cup, "\x1b[r\x1b[%d;%dH", row + 1, col + 1);
+	vterm_input_write(t->vt, cup, (size_t)len);
 	int n = scrollback_count(t->sb);
 	if (t->view_offset > n)
 		t->view_offset = n;
@@ -887,7 +1052,7 @@ static const struct term_cell *sb_row(const struct term *t, int n)
 
 int term_cell(const struct term *t, int row, int col, struct term_cell *out)
 {
-	cell_blank(out);
+	grid_cell_blank(out);
 	if (col < 0 || col >= t->cols || row >= t->rows)
 		return -1;
 	if (row < 0) {
@@ -897,18 +1062,17 @@ int term_cell(const struct term *t, int row, int col, struct term_cell *out)
 		*out = cells[col];
 		return 0;
 	}
-	VTermScreenCell vc;
-	VTermPos pos = { .row = row, .col = col };
-	if (!vterm_screen_get_cell(t->vs, pos, &vc))
-		return -1;
-	cell_from_vterm(&vc, out);
-	/* Whether this half of a wide character has its other half: the rule
-	 * of cells_fix_pairs() for one cell. */
-	if (out->width == 0 && screen_width(t, row, col - 1) != 2)
-		orphan_blank(out);
-	else if (out->width == 2 && screen_width(t, row, col + 1) != 0)
-		orphan_blank(out);
+	grid_get(t->scr, row, col, out);
 	return 0;
+}
+
+int term_row_wrapped(const struct term *t, int row)
+{
+	if (row >= t->rows)
+		return 0;
+	if (row < 0)
+		return scrollback_line_wrapped(t->sb, -row - 1);
+	return !!(grid_line(t->scr, row)->flags & GRID_LINE_WRAPPED);
 }
 
 char *term_cells_text(const struct term_cell *cells, int n)
@@ -943,12 +1107,9 @@ static char *row_text(const struct term *t, int row)
 		const struct term_cell *cells = sb_row(t, -row - 1);
 		return cells ? term_cells_text(cells, t->cols) : NULL;
 	}
-	struct term_cell *cells = xreallocarray(NULL, (size_t)t->cols, sizeof *cells);
-	for (int col = 0; col < t->cols; col++)
-		term_cell(t, row, col, &cells[col]);
-	char *s = term_cells_text(cells, t->cols);
-	free(cells);
-	return s;
+	const struct grid_line *l = grid_line(t->scr, row);
+	int n = l->used < t->cols ? l->used : t->cols;
+	return term_cells_text(l->cells, n);
 }
 
 char *term_row_text(const struct term *t, int row) { return row_text(t, row); }
@@ -957,8 +1118,9 @@ void term_cursor(const struct term *t, int *row, int *col, int *visible, int *sh
 {
 	VTermPos pos;
 	vterm_state_get_cursorpos(t->state, &pos);
-	/* libvterm can leave the position past the edge (after a shrink, or
-	 * waiting to wrap): report the cell it is drawn on. */
+	/* libvterm can leave the position past the edge (waiting to wrap, or
+	 * after a restore saved at another size): report the cell it is drawn
+	 * on. */
 	if (pos.row >= t->rows)
 		pos.row = t->rows - 1;
 	if (pos.col >= t->cols)
@@ -1126,7 +1288,7 @@ void term_view_reset(struct term *t) { term_scroll_view(t, -t->view_offset); }
 int term_view_cell(const struct term *t, int screen_row, int col, struct term_cell *out)
 {
 	if (screen_row < 0 || screen_row >= t->rows) {
-		cell_blank(out);
+		grid_cell_blank(out);
 		return -1;
 	}
 	return term_cell(t, screen_row - t->view_offset, col, out);

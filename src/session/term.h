@@ -1,7 +1,9 @@
-/* term.h: the headless terminal model of one session. A struct term wraps a
- * libvterm VTerm and its screen, keeps the lines that scroll off the top in a
- * compact scrollback ring (session/scrollback.h), and records what changed
- * (dirty rows, title, bell, cursor) for the renderer to read. It never draws:
+/* term.h: the headless terminal model of one session. A struct term parses
+ * the process output with libvterm's state layer, keeps the cells of the
+ * primary and alternate screens in grids of its own (session/grid.h), the
+ * lines that scroll off the top in a compact scrollback ring
+ * (session/scrollback.h), reflows both when the width changes, and records
+ * what changed (dirty rows, title, bell, cursor) for the renderer to read. It never draws:
  * everything it shows is data (cells, text, title, cursor) that a test can
  * read, and nothing here knows about curses.
  *
@@ -136,9 +138,13 @@ void term_free(struct term *t);
 /* Process output: parse len bytes and update the screen. */
 void term_feed(struct term *t, const char *bytes, size_t len);
 
-/* Change the size (each clamped to at least 1). Rows that no longer fit go
- * to the scrollback; when the screen grows taller, scrollback lines come
- * back. The caller tells the process (the exec TTY size) separately. */
+/* Change the size (each clamped to at least 1). When the width changes,
+ * the primary screen and the scrollback are reflowed (wrapped lines joined
+ * and split again at the new width, as tmux does) and the alternate screen
+ * is cut or padded; the cursor stays on the same character. Rows that no
+ * longer fit go to the scrollback (blank ones below the cursor are dropped
+ * first); when the screen grows taller, scrollback lines come back. The
+ * caller tells the process (the exec TTY size) separately. */
 void term_resize(struct term *t, int rows, int cols);
 void term_size(const struct term *t, int *rows, int *cols);
 
@@ -151,6 +157,10 @@ int term_cell(const struct term *t, int row, int col, struct term_cell *out);
 /* The text of a row (same row numbering) as UTF-8 with trailing blanks
  * trimmed; NULL when row is out of range. The caller frees it. */
 char *term_row_text(const struct term *t, int row);
+/* Whether the row's text goes on in the next row (an autowrap ended it;
+ * same row numbering as term_cell). Copy mode, search and the reflow on
+ * resize read it. 0 when row is out of range. */
+int term_row_wrapped(const struct term *t, int row);
 /* UTF-8 of n cells (right halves of wide characters skipped), trailing
  * blanks trimmed. The caller frees it. */
 char *term_cells_text(const struct term_cell *cells, int n);
@@ -168,7 +178,9 @@ int term_altscreen(const struct term *t);
 int term_take_bell(struct term *t);
 
 /* Damage: term_damaged() says whether anything (cells, cursor, view) changed
- * since the last term_take_damage(); term_row_dirty() which view rows did.
+ * since the last term_take_damage(); term_row_dirty() which view rows did
+ * (a cell written marks its row, a cursor move its old and new rows, a
+ * scroll the rows of its region; marking costs O(rows) at most).
  * The renderer redraws the dirty rows, then calls term_take_damage(), which
  * returns what term_damaged() would have and clears every dirty mark. */
 int term_damaged(const struct term *t);

@@ -18,7 +18,8 @@
  *   - pieces ends like whole: the title, the alternate screen and the bell;
  *     and when the output is valid UTF-8 (always with PH_FUZZ_TERM_STRICT=1
  *     in the environment) exactly like it: every cell of the screen, the
- *     cursor, the scrollback (its line count and text) and every byte sent
+ *     cursor, the scrollback (its line count and text), the wrapped flag
+ *     of every line read and every byte sent
  *     back to the process (replies to queries; then the same keys pressed
  *     on both);
  *   - always: the size is the one asked for, the cursor is on the screen,
@@ -161,6 +162,7 @@ static void check_outside(const struct term *t, int rows, int cols)
 	FUZZ_CHECK(term_view_cell(t, 0, cols, &c) == -1);
 	FUZZ_CHECK(term_row_text(t, rows) == NULL);
 	FUZZ_CHECK(term_row_text(t, -sb - 1) == NULL);
+	FUZZ_CHECK(!term_row_wrapped(t, rows) && !term_row_wrapped(t, -sb - 1));
 	FUZZ_CHECK(term_view_row_text(t, -1) == NULL);
 	FUZZ_CHECK(term_view_row_text(t, rows) == NULL);
 }
@@ -235,11 +237,13 @@ static void compare(struct term *a, struct sink *sa, struct term *b, struct sink
     int rows, int cols)
 {
 	struct term_cell ca, cb;
-	for (int r = 0; r < rows; r++)
+	for (int r = 0; r < rows; r++) {
 		for (int c = 0; c < cols; c++) {
 			FUZZ_CHECK(term_cell(a, r, c, &ca) == 0 && term_cell(b, r, c, &cb) == 0);
 			FUZZ_CHECK(same_cell(&ca, &cb));
 		}
+		FUZZ_CHECK(term_row_wrapped(a, r) == term_row_wrapped(b, r));
+	}
 	int ar, ac, av, ash, br, bc, bv, bsh;
 	term_cursor(a, &ar, &ac, &av, &ash);
 	term_cursor(b, &br, &bc, &bv, &bsh);
@@ -253,6 +257,7 @@ static void compare(struct term *a, struct sink *sa, struct term *b, struct sink
 			i = n - SB_ROWS_READ;
 		char *ta = term_row_text(a, -1 - i), *tb = term_row_text(b, -1 - i);
 		FUZZ_CHECK(ta != NULL && tb != NULL && strcmp(ta, tb) == 0);
+		FUZZ_CHECK(term_row_wrapped(a, -1 - i) == term_row_wrapped(b, -1 - i));
 		free(ta);
 		free(tb);
 	}

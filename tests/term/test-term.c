@@ -523,7 +523,7 @@ static void test_ring(void)
 			cells[k].nch = 1;
 			cells[k].width = 1;
 		}
-		scrollback_push(sb, cells, 20);
+		scrollback_push(sb, cells, 20, 0);
 	}
 	is_int(scrollback_count(sb), 100, "ring of 100 after 1000 pushes holds 100");
 	int good = 1;
@@ -542,7 +542,7 @@ static void test_ring(void)
 	is_int(scrollback_line_width(sb, 0), 4, "trailing blanks trimmed");
 	is_int(scrollback_line_cells(sb, 100, cells, 20), -1, "index past the oldest is out of range");
 
-	ok(scrollback_pop(sb, cells, 20), "pop the newest");
+	ok(scrollback_pop(sb, cells, 20, NULL) == 4, "pop the newest: it covers 4 columns");
 	char *s = term_cells_text(cells, 20);
 	is_str(s, "#999", "pop gives back the newest line");
 	free(s);
@@ -550,11 +550,11 @@ static void test_ring(void)
 
 	scrollback_set_limit(sb, 1000);
 	for (int i = 0; i < 500; i++)
-		scrollback_push(sb, cells, 20);
+		scrollback_push(sb, cells, 20, 0);
 	is_int(scrollback_count(sb), 599, "raising the limit lets the ring grow");
 	scrollback_clear(sb);
 	is_int(scrollback_count(sb), 0, "clear empties it");
-	ok(!scrollback_pop(sb, cells, 20), "nothing to pop when empty");
+	ok(scrollback_pop(sb, cells, 20, NULL) == -1, "nothing to pop when empty");
 
 	/* A wide character that does not fit the narrower width. */
 	for (int k = 0; k < 20; k++) {
@@ -568,7 +568,7 @@ static void test_ring(void)
 	cells[5].ch[0] = 0;
 	cells[5].nch = 0;
 	cells[5].width = 0;
-	scrollback_push(sb, cells, 20);
+	scrollback_push(sb, cells, 20, 0);
 	struct term_cell got[5];
 	is_int(scrollback_line_cells(sb, 0, got, 5), 20, "line covers 20 columns");
 	ok(got[3].ch[0] == 'd' && got[4].ch[0] == ' ' && got[4].width == 1, "a wide character cut by the width reads blank");
@@ -705,6 +705,23 @@ static void test_damage(void)
 	feed(t, "\x1b[1;1H");
 	ok(term_damaged(t) && term_row_dirty(t, 0) && term_row_dirty(t, 3), "a cursor move dirties its old and new rows");
 	term_take_damage(t);
+	feed(t, "\x1b[5;1Hab");
+	term_take_damage(t);
+	feed(t, "c");
+	int others = 0;
+	for (int r = 0; r < 10; r++)
+		others += r != 4 && term_row_dirty(t, r);
+	ok(term_row_dirty(t, 4) && others == 0, "an echoed character dirties its row only");
+	term_take_damage(t);
+	feed(t, "\x1b[3;6r\x1b[6;1H");
+	term_take_damage(t);
+	feed(t, "\n");
+	others = 0;
+	for (int r = 0; r < 10; r++)
+		others += (r < 2 || r > 5) && term_row_dirty(t, r);
+	ok(term_row_dirty(t, 2) && term_row_dirty(t, 5) && others == 0, "a scroll region dirties its own rows only");
+	feed(t, "\x1b[r");
+	term_take_damage(t);
 	feed_lines(t, 1, 12);
 	ok(term_row_dirty(t, 0) && term_row_dirty(t, 9), "scrolling dirties the moved rows");
 	term_take_damage(t);
@@ -758,7 +775,7 @@ static void test_memory(void)
 			cells[k].fg.kind = TERM_COLOR_INDEXED;
 			cells[k].fg.index = (uint8_t)k;
 		}
-		scrollback_push(sb, cells, 200);
+		scrollback_push(sb, cells, 200, 0);
 	}
 	bytes = scrollback_bytes(sb);
 	diag("worst case (a pen per cell): %zu bytes", bytes);
@@ -931,6 +948,236 @@ static void test_invalid_utf8(void)
 	free_term(t, &s);
 }
 
+/* The wrapped flag: set where an autowrap carried the text on, not where a
+ * line feed or a cursor move did; a line feed clears it; the scrollback
+ * keeps it. */
+static void test_wrapped(void)
+{
+	struct seen s;
+	struct term *t = new_term(4, 10, &s);
+	feed(t, "0123456789abc\r\nshort\r\n");
+	ok(term_row_wrapped(t, 0), "a line that ran past the edge is wrapped");
+	ok(!term_row_wrapped(t, 1), "its continuation, ended by CR LF, is not");
+	ok(!term_row_wrapped(t, 2), "a short line is not");
+	feed(t, "\x1b[H\x1b[2J0123456789\r\nx");
+	ok(!term_row_wrapped(t, 0), "a full line followed by CR LF is not wrapped");
+	feed(t, "\x1b[H\x1b[2J0123456789\x1b[2;1Hx");
+	ok(!term_row_wrapped(t, 0), "nor one followed by a cursor move");
+	feed(t, "\x1b[H\x1b[2J0123456789\x1b[31mx");
+	ok(term_row_wrapped(t, 0), "an SGR before the next character does not stop the wrap");
+	feed(t, "\x1b[m\x1b[H\x1b[2J012345678\xe6\xbc\xa2");
+	ok(term_row_wrapped(t, 0), "a wide character that does not fit wraps the line");
+	row_is(t, 1, "\xe6\xbc\xa2", "and starts the next one");
+	feed(t, "\x1b[1;1H\x1b[2K");
+	ok(!term_row_wrapped(t, 0), "erasing the whole line clears the flag");
+	/* At the bottom: the wrap scrolls the screen. */
+	feed(t, "\x1b[H\x1b[2J\x1b[4;1H0123456789ab");
+	ok(term_row_wrapped(t, 2), "a wrap on the bottom row marks the line scrolled up");
+	row_is(t, 3, "ab", "the text goes on on the bottom row");
+	feed(t, "\r\n\r\n\r\n\r\n");
+	ok(term_row_wrapped(t, -2) && !term_row_wrapped(t, -1), "the scrollback keeps the flags");
+	row_is(t, -2, "0123456789", "the wrapped line in the scrollback");
+	ok(!term_row_wrapped(t, 10) && !term_row_wrapped(t, -1000), "rows out of range are not wrapped");
+	/* A wrapped line ending in blanks keeps them in the scrollback. */
+	feed(t, "\x1b[H\x1b[2Jabcdefgh  ij\r\n\r\n\r\n\r\n\r\n");
+	struct term_cell c = cell_at(t, -3, 9);
+	ok(term_row_wrapped(t, -3) && c.ch[0] == ' ' && c.width == 1, "trailing blanks of a wrapped line are kept");
+	is_int(term_scrollback_lines(t) > 0 ? 1 : 0, 1, "(in the scrollback)");
+	free_term(t, &s);
+
+	/* One row: the line that wrapped is in the scrollback already. */
+	t = new_term(1, 4, &s);
+	feed(t, "abcdef\r\nxy\r\n\x1b[2Jz");
+	ok(term_row_wrapped(t, -3) && !term_row_wrapped(t, -2) && !term_row_wrapped(t, -1),
+	    "on a one-row screen the scrolled-off line gets the flag");
+	free_term(t, &s);
+}
+
+/* DECSCA: a selective erase leaves protected cells; the protection is the
+ * grid's own business and never shows in a cell. */
+static void test_protected(void)
+{
+	struct seen s;
+	struct term *t = new_term(2, 10, &s);
+	feed(t, "ab\x1b[1\"qCD\x1b[0\"qef\x1b[?2K");
+	row_is(t, 0, "  CD", "a selective erase leaves the protected cells");
+	ok(cell_at(t, 0, 2).attr == 0, "which read with no extra attribute");
+	feed(t, "\x1b[2K\r\n\x1b[1\"qP\r\n\r\n");
+	row_is(t, 0, "", "a plain erase clears them");
+	ok(cell_at(t, -1, 0).ch[0] == 'P' && cell_at(t, -1, 0).attr == 0, "nor in the scrollback");
+	free_term(t, &s);
+}
+
+/* SGR 2, 8, 9 and their resets reach the cells, as libvterm 0.1.4's state
+ * does not report faint and conceal. */
+static void test_sgr_extra(void)
+{
+	struct seen s;
+	struct term *t = new_term(3, 40, &s);
+	feed(t, "\x1b[2mA\x1b[8mB\x1b[28mC\x1b[1mD\x1b[22mE\x1b[9mF\x1b[29mG\x1b[2;8;9mH\x1b[0mI\x1b[2;8m\x1b[mJ");
+	ok(cell_at(t, 0, 0).attr == TERM_ATTR_FAINT, "SGR 2: faint");
+	ok(cell_at(t, 0, 1).attr == (TERM_ATTR_FAINT | TERM_ATTR_CONCEAL), "SGR 8: concealed too");
+	ok(cell_at(t, 0, 2).attr == TERM_ATTR_FAINT, "SGR 28 ends conceal");
+	ok(cell_at(t, 0, 3).attr == (TERM_ATTR_FAINT | TERM_ATTR_BOLD), "bold and faint together");
+	ok(cell_at(t, 0, 4).attr == 0, "SGR 22 ends bold and faint");
+	ok(cell_at(t, 0, 5).attr == TERM_ATTR_STRIKE, "SGR 9: strike");
+	ok(cell_at(t, 0, 6).attr == 0, "SGR 29 ends it");
+	ok(cell_at(t, 0, 7).attr == (TERM_ATTR_FAINT | TERM_ATTR_CONCEAL | TERM_ATTR_STRIKE), "2;8;9 in one SGR");
+	ok(cell_at(t, 0, 8).attr == 0, "SGR 0 resets them all");
+	ok(cell_at(t, 0, 9).attr == 0, "an empty SGR resets them too");
+	feed(t, "\r\n\x1b[38;5;2mK\x1b[48;2;8;2;2mL\x1b[38:5:8mM\x1b[m");
+	ok(cell_at(t, 1, 0).attr == 0 && cell_at(t, 1, 0).fg.index == 2, "the 2 of 38;5;2 is a colour, not faint");
+	ok(cell_at(t, 1, 1).attr == 0 && cell_at(t, 1, 1).bg.r == 8, "nor are the 8 and 2 of 48;2;8;2;2");
+	ok(cell_at(t, 1, 2).attr == 0, "nor the 8 of 38:5:8");
+	feed(t, "\r\n\x1b[2;8m\x1b" "7\x1b[m\x1b[2;11HN\x1b" "8O\x1b[m");
+	ok(cell_at(t, 1, 10).ch[0] == 'N' && cell_at(t, 1, 10).attr == 0, "after DECSC, SGR 0 still resets");
+	ok(cell_at(t, 2, 0).ch[0] == 'O' && cell_at(t, 2, 0).attr == (TERM_ATTR_FAINT | TERM_ATTR_CONCEAL),
+	    "DECRC restores faint and conceal");
+	feed(t, "\x1b[H\x1b[2J\x1b[2mX\x1b[?1049h\x1b[mY\x1b[?1049lZ\x1b[m");
+	ok(cell_at(t, 0, 1).attr == TERM_ATTR_FAINT, "leaving the alternate screen (1049) restores faint");
+	/* Split anywhere, the same pen. */
+	static const char seq[] = "\x1b[1;2;8mS\x1b[22mT";
+	int good = 1;
+	for (size_t k = 0; k < sizeof seq - 1; k++) {
+		struct seen s2;
+		struct term *u = new_term(2, 10, &s2);
+		term_feed(u, seq, k);
+		term_feed(u, seq + k, sizeof seq - 1 - k);
+		if (cell_at(u, 0, 0).attr != (TERM_ATTR_BOLD | TERM_ATTR_FAINT | TERM_ATTR_CONCEAL) ||
+		    cell_at(u, 0, 1).attr != TERM_ATTR_CONCEAL)
+			good = 0;
+		free_term(u, &s2);
+	}
+	ok(good, "an SGR split at any byte gives the same pen");
+	free_term(t, &s);
+}
+
+/* DECCOLM: the size stays; the screen is cleared, the margins reset, the
+ * cursor homed (tmux's behaviour). */
+static void test_deccolm(void)
+{
+	struct seen s;
+	struct term *t = new_term(5, 20, &s);
+	int rows, cols, row, col;
+	feed(t, "one\r\ntwo\r\nthree\x1b[2;4r\x1b[4;3H\x1b[?3h");
+	term_size(t, &rows, &cols);
+	ok(rows == 5 && cols == 20, "CSI ? 3 h keeps the size");
+	term_cursor(t, &row, &col, NULL, NULL);
+	ok(row == 0 && col == 0, "homes the cursor");
+	row_is(t, 0, "", "clears the screen (row 0)");
+	row_is(t, 2, "", "clears the screen (row 2)");
+	feed(t, "a\r\nb\r\nc\r\nd\r\ne\r\nf");
+	row_is(t, 0, "b", "the scroll region is the whole screen again");
+	row_is(t, 4, "f", "the last line at the bottom");
+	feed(t, "\x1b[1;5Hx\x1b[?3l");
+	term_cursor(t, &row, &col, NULL, NULL);
+	ok(row == 0 && col == 0 && term_damaged(t), "CSI ? 3 l does the same");
+	row_is(t, 0, "", "and clears");
+	feed(t, "\x1b[?3;25h");
+	term_cursor(t, &row, &col, NULL, NULL);
+	ok(row == 0 && col == 0, "DECCOLM among other modes");
+	free_term(t, &s);
+}
+
+/* The texts of rows from..to (inclusive), joined with '|'. */
+static char *rows_text(const struct term *t, int from, int to)
+{
+	struct buf b;
+	buf_init(&b);
+	for (int r = from; r <= to; r++) {
+		char *x = term_row_text(t, r);
+		buf_addf(&b, "%s%s", r > from ? "|" : "", x ? x : "(null)");
+		free(x);
+	}
+	return buf_steal(&b, NULL);
+}
+
+#define rows_are(t, from, to, want, ...) do { char *r_ = rows_text((t), (from), (to)); \
+	is_str(r_, (want), __VA_ARGS__); free(r_); } while (0)
+
+/* Reflow on resize: wrapped lines rejoin and rewrap, as tmux does. */
+static void test_reflow(void)
+{
+	struct seen s;
+	struct term *t = new_term(4, 10, &s);
+	int row, col;
+	feed(t, "abcdefghijklmn\r\nshort\r\n$ ");
+	rows_are(t, 0, 3, "abcdefghij|klmn|short|$", "before: a wrapped line");
+	term_resize(t, 4, 20);
+	rows_are(t, 0, 3, "abcdefghijklmn|short|$|", "wider: the wrapped line rejoins");
+	ok(!term_row_wrapped(t, 0), "and is no longer wrapped");
+	term_cursor(t, &row, &col, NULL, NULL);
+	ok(row == 2 && col == 2, "the cursor stays after the prompt (%d,%d)", row, col);
+	term_resize(t, 4, 6);
+	rows_are(t, -1, 3, "abcdef|ghijkl|mn|short|$", "narrower: it rewraps (the top line goes to the scrollback)");
+	ok(term_row_wrapped(t, -1) && term_row_wrapped(t, 0) && !term_row_wrapped(t, 1), "with the flags");
+	term_cursor(t, &row, &col, NULL, NULL);
+	ok(row == 3 && col == 2, "the cursor on its character again (%d,%d)", row, col);
+	feed(t, "ty");
+	rows_are(t, 3, 3, "$ ty", "output goes on where the cursor is");
+	term_resize(t, 4, 10);
+	rows_are(t, 0, 3, "abcdefghij|klmn|short|$ ty", "back: the scrollback part rejoins the screen");
+	is_int(term_scrollback_lines(t), 0, "nothing left in the scrollback");
+	free_term(t, &s);
+
+	/* An unwrapped line longer than the new width is split too; an
+	 * unwrapped short one is left alone. */
+	t = new_term(3, 10, &s);
+	feed(t, "0123456789\r\nab");
+	term_resize(t, 3, 4);
+	rows_are(t, -1, 2, "0123|4567|89|ab", "a full line that was not wrapped is split (its top goes up)");
+	ok(term_row_wrapped(t, -1) && term_row_wrapped(t, 0) && !term_row_wrapped(t, 1), "into wrapped pieces");
+	ok(!term_row_wrapped(t, 2), "the short line stays as it was");
+	free_term(t, &s);
+
+	/* Wide characters at the edge move to the next line whole. */
+	t = new_term(3, 10, &s);
+	feed(t, "ab\xe6\xbc\xa2" "cd\xe5\xad\x97" "e");
+	term_resize(t, 3, 3);
+	rows_are(t, -1, 2, "ab|\xe6\xbc\xa2" "c|d\xe5\xad\x97|e", "a wide character that would straddle the edge moves down");
+	ok(cell_at(t, -1, 2).ch[0] == ' ' && cell_at(t, 0, 0).width == 2 && cell_at(t, 0, 1).width == 0,
+	    "leaving a blank at the edge, the pair whole");
+	term_resize(t, 3, 10);
+	rows_are(t, 0, 0, "ab\xe6\xbc\xa2" "cd\xe5\xad\x97" "e", "growing joins it again");
+	free_term(t, &s);
+
+	/* Scrollback lines rewrap too, and come back when the screen grows. */
+	t = new_term(2, 8, &s);
+	feed(t, "first line here\r\nsecond line here\r\nthird\r\n$ ");
+	ok(term_scrollback_lines(t) >= 3, "wrapped lines went to the scrollback (%d)", term_scrollback_lines(t));
+	term_resize(t, 2, 20);
+	rows_are(t, -2, 1, "first line here|second line here|third|$", "wider: scrollback lines rejoin");
+	term_resize(t, 6, 20);
+	rows_are(t, 0, 3, "first line here|second line here|third|$", "taller: they come back to the screen");
+	term_cursor(t, &row, &col, NULL, NULL);
+	ok(row == 3 && col == 2, "the cursor moved down with its line (%d,%d)", row, col);
+	term_resize(t, 6, 5);
+	rows_are(t, -3, 5, "first| line| here|secon|d lin|e her|e|third|$", "narrower: a logical line split over the scrollback and screen");
+	term_cursor(t, &row, &col, NULL, NULL);
+	ok(row == 5 && col == 2, "the cursor on the last line (%d,%d)", row, col);
+	free_term(t, &s);
+
+	/* The alternate screen is cut and padded, not reflowed; the primary
+	 * under it is. */
+	t = new_term(3, 10, &s);
+	feed(t, "0123456789abc\x1b[?1049h\x1b[Hfull screen\x1b[2;1Hline 2");
+	term_resize(t, 3, 5);
+	rows_are(t, 0, 1, "full|line", "the alternate screen is cut at the new width");
+	term_resize(t, 3, 12);
+	rows_are(t, 0, 1, "full|line", "and padded, not joined, when it grows");
+	feed(t, "\x1b[?1049l");
+	rows_are(t, 0, 1, "0123456789ab|c", "the primary was reflowed meanwhile");
+	free_term(t, &s);
+
+	/* Fewer rows: blank lines below the cursor go first. */
+	t = new_term(6, 10, &s);
+	feed(t, "a\r\nb\r\nc");
+	term_resize(t, 3, 10);
+	is_int(term_scrollback_lines(t), 0, "shrinking drops blank lines below the cursor first");
+	rows_are(t, 0, 2, "a|b|c", "the text stays on the screen");
+	free_term(t, &s);
+}
+
 int main(void)
 {
 	test_text();
@@ -951,5 +1198,10 @@ int main(void)
 	test_orphan_halves();
 	test_rep();
 	test_invalid_utf8();
+	test_wrapped();
+	test_protected();
+	test_sgr_extra();
+	test_deccolm();
+	test_reflow();
 	return done_testing();
 }
