@@ -6,7 +6,7 @@ set -u
 
 pkgs=(build-essential autoconf automake libtool pkg-config libncurses-dev
 	libcurl4-openssl-dev libcjson-dev libvterm-dev docker.io busybox-static
-	tmux curl clang libclang-rt-14-dev python3 openssl podman)
+	tmux curl clang libclang-rt-14-dev python3 openssl podman vttest)
 
 missing=()
 if command -v dpkg-query >/dev/null; then
