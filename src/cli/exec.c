@@ -9,6 +9,7 @@
 #include "engine/stop.h"
 #include "engine/execstream.h"
 #include "core/buf.h"
+#include "core/fatal.h"
 #include "core/strutil.h"
 #include "core/xmalloc.h"
 #include <cjson/cJSON.h>
@@ -88,13 +89,6 @@ static void tty_restore(void)
 	}
 }
 
-static void fatal_signal(int sig)
-{
-	tty_restore();
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
 static void tty_raw(void)
 {
 	if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &saved_tio) != 0)
@@ -104,10 +98,7 @@ static void tty_raw(void)
 	if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &t) == 0) {
 		raw_on = 1;
 		atexit(tty_restore);
-		signal(SIGSEGV, fatal_signal);
-		signal(SIGABRT, fatal_signal);
-		signal(SIGBUS, fatal_signal);
-		signal(SIGFPE, fatal_signal);
+		fatal_on(tty_restore);
 	}
 }
 

@@ -10,33 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void strv_clear(struct strv *s)
-{
-	for (size_t i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
-	s->v = NULL;
-	s->n = 0;
-}
-
-void strv_push(struct strv *s, const char *str)
-{
-	s->v = xreallocarray(s->v, s->n + 1, sizeof *s->v);
-	s->v[s->n++] = xstrdup(str);
-}
-
-char *strv_join(const struct strv *s, const char *sep)
-{
-	struct buf b;
-	buf_init(&b);
-	for (size_t i = 0; i < s->n; i++) {
-		if (i)
-			buf_adds(&b, sep);
-		buf_adds(&b, s->v[i]);
-	}
-	return buf_steal(&b, NULL);
-}
-
 static char *jstr(const cJSON *o, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
