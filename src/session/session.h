@@ -89,6 +89,9 @@ int session_activity(const struct session *s);
 int session_bell(const struct session *s);
 void session_clear_flags(struct session *s);
 unsigned long long session_bytes(const struct session *s);
+/* Input typed before the process runs waits (up to RUN_TYPEAHEAD_MAX,
+ * engine/run.h) and is sent once it does: the bytes waiting now. */
+size_t session_input_waiting(const struct session *s);
 /* A notice for the status line about this session (resize failed, ...). */
 const char *session_notice(const struct session *s);
 
