@@ -48,23 +48,25 @@ static void print_owned(char *s)
 	free(s);
 }
 
-static void report_error(struct inspect_state *st, const struct engine_error *err, const char *kind)
+/* The answer came: 1 to print it, 0 when it is an error (said here). */
+static int answered(struct inspect_state *st, const struct engine_error *err, const char *kind)
 {
+	st->done = 1;
+	if (err == NULL)
+		return 1;
 	if (err->status == 404)
 		cli_error("no such %s: %s", kind, err->message);
 	else
 		cli_error("%s", err->message);
 	st->rc = 1;
+	return 0;
 }
 
 static void container_done(const struct engine_error *err, const struct container_info *c, void *arg)
 {
 	struct inspect_state *st = arg;
-	st->done = 1;
-	if (err) {
-		report_error(st, err, "container");
+	if (!answered(st, err, "container"))
 		return;
-	}
 	if (st->json) {
 		print_owned(json_container_info(c));
 		return;
@@ -88,11 +90,8 @@ static void container_done(const struct engine_error *err, const struct containe
 static void exec_done(const struct engine_error *err, const struct exec_info *x, void *arg)
 {
 	struct inspect_state *st = arg;
-	st->done = 1;
-	if (err) {
-		report_error(st, err, "exec instance");
+	if (!answered(st, err, "exec instance"))
 		return;
-	}
 	if (st->json) {
 		print_owned(json_exec_info(x));
 		return;

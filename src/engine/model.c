@@ -252,6 +252,18 @@ int exec_info_parse(const char *json, struct exec_info *e, char **cause)
 	return 0;
 }
 
+void exec_info_copy(struct exec_info *dst, const struct exec_info *src)
+{
+	exec_info_clear(dst);
+	*dst = *src;
+	dst->id = src->id ? xstrdup(src->id) : NULL;
+	dst->container_id = src->container_id ? xstrdup(src->container_id) : NULL;
+	dst->user = src->user ? xstrdup(src->user) : NULL;
+	dst->workdir = src->workdir ? xstrdup(src->workdir) : NULL;
+	memset(&dst->cmd, 0, sizeof dst->cmd);
+	strv_copy(&dst->cmd, &src->cmd);
+}
+
 void exec_info_clear(struct exec_info *e)
 {
 	free(e->id);

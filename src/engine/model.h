@@ -46,6 +46,8 @@ struct exec_info {
 };
 int exec_info_parse(const char *json, struct exec_info *e, char **cause);
 void exec_info_clear(struct exec_info *e);
+/* dst (cleared first) becomes a deep copy of src. */
+void exec_info_copy(struct exec_info *dst, const struct exec_info *src);
 
 struct exec_config {
 	struct strv cmd, env;

@@ -115,18 +115,6 @@ static void fail(struct run *r, const char *fmt, ...)
 
 /* ---- the exit code ---- */
 
-static void keep_info(struct run *r, const struct exec_info *x)
-{
-	exec_info_clear(&r->info);
-	r->info = *x;
-	r->info.id = xstrdup(x->id);
-	r->info.container_id = x->container_id ? xstrdup(x->container_id) : NULL;
-	r->info.user = x->user ? xstrdup(x->user) : NULL;
-	r->info.workdir = x->workdir ? xstrdup(x->workdir) : NULL;
-	memset(&r->info.cmd, 0, sizeof r->info.cmd);
-	strv_copy(&r->info.cmd, &x->cmd);
-	r->have_info = 1;
-}
 
 static void on_exit_info(const struct engine_error *err, const struct exec_info *x, void *arg)
 {
@@ -141,7 +129,8 @@ static void on_exit_info(const struct engine_error *err, const struct exec_info 
 		finish(r, 0);
 		return;
 	}
-	keep_info(r, x);
+	exec_info_copy(&r->info, x);
+	r->have_info = 1;
 	if ((x->running || !x->has_exit_code) && r->tries++ < r->max_tries) {
 		loop_timer_start(r->retry, r->tries < RUN_EXIT_FAST_TRIES ? RUN_EXIT_FAST_MS : RUN_EXIT_SLOW_MS);
 		return;

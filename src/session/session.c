@@ -133,25 +133,14 @@ void session_tty_size(const struct session *s, int *rows, int *cols)
 
 /* ---- inspect ---- */
 
-static void keep_info(struct session *s, const struct exec_info *x)
-{
-	exec_info_clear(&s->info);
-	s->info = *x;
-	s->info.id = xstrdup(x->id);
-	s->info.container_id = x->container_id ? xstrdup(x->container_id) : NULL;
-	s->info.user = x->user ? xstrdup(x->user) : NULL;
-	s->info.workdir = x->workdir ? xstrdup(x->workdir) : NULL;
-	memset(&s->info.cmd, 0, sizeof s->info.cmd);
-	strv_copy(&s->info.cmd, &x->cmd);
-	s->have_info = 1;
-}
 
 static void on_info(const struct engine_error *err, const struct exec_info *x, void *arg)
 {
 	struct session *s = arg;
 	s->info_call = NULL;
 	if (err == NULL) {
-		keep_info(s, x);
+		exec_info_copy(&s->info, x);
+	s->have_info = 1;
 		notify(s, SESSION_CHANGED_INFO);
 		/* Right after the start the engine may not know the pid yet. */
 		if (x->running && x->pid == 0 && s->info_tries++ < 20)
@@ -207,7 +196,10 @@ static void on_done(struct run *r, const struct run_result *res, void *arg)
 	struct session *s = arg;
 	loop_timer_stop(s->info_timer);
 	if (res->info)
-		keep_info(s, res->info);
+		{
+		exec_info_copy(&s->info, res->info);
+		s->have_info = 1;
+	}
 	if (res->stop_asked && !res->stopped)
 		set_notice(s, res->stop_note);
 	else if (res->started && res->error)
