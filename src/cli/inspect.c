@@ -1,8 +1,10 @@
 /* inspect.c: `porthole inspect [--json] CONTAINER` and
  * `porthole inspect [--json] --exec EXEC_ID`: the state of a container or of
- * an exec instance, as key: value lines or one JSON object. */
+ * an exec instance, as key: value lines (times and exit codes as
+ * `docker ps` users read them) or one JSON object (the engine's values). */
 #include "config.h"
 #include "cli/cli.h"
+#include "engine/humanize.h"
 #include "engine/json.h"
 #include "core/strutil.h"
 #include "core/xmalloc.h"
@@ -10,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char inspect_usage[] =
     "usage: porthole inspect [--json] CONTAINER\n"
@@ -40,6 +43,14 @@ static void field_int(const char *k, int v)
 	char num[32];
 	snprintf(num, sizeof num, "%d", v);
 	field(k, num);
+}
+
+/* A time as people read it (engine/humanize.h); --json keeps the raw one. */
+static void field_time(const char *k, const char *rfc3339)
+{
+	char *t = humanize_time(rfc3339, (int64_t)time(NULL));
+	field(k, t);
+	free(t);
 }
 
 static void print_owned(char *s)
@@ -76,11 +87,13 @@ static void container_done(const struct engine_error *err, const struct containe
 	field("image", c->image);
 	field("status", c->status);
 	field("running", c->running ? "true" : "false");
+	char num[32];
 	field_int("pid", c->pid);
-	field_int("exit_code", c->exit_code);
+	humanize_exit_code(c, num, sizeof num);
+	field("exit_code", num);
 	field("oom_killed", c->oom_killed ? "true" : "false");
-	field("started_at", c->started_at);
-	field("finished_at", c->finished_at);
+	field_time("started_at", c->started_at);
+	field_time("finished_at", c->finished_at);
 	if (c->entrypoint.n)
 		field_strv("entrypoint", &c->entrypoint);
 	field_strv("command", &c->cmd);
