@@ -43,7 +43,6 @@ struct run {
 	int have_died, died_code;
 	struct exec_info info;
 	int have_info, have_exit, exit_code;
-	size_t budget;
 	unsigned long long bytes;
 };
 
@@ -282,7 +281,6 @@ static void on_created(const struct engine_error *err, const char *exec_id, void
 	}
 	static const struct exec_stream_cb cb = { on_started, on_data, on_closed };
 	r->stream = exec_stream_open(r->e, r->exec_id, r->tty, r->tty ? r->rows : 0, r->tty ? r->cols : 0, &cb, r);
-	exec_stream_set_budget(r->stream, r->budget);
 	if (r->timeout_ms > 0)
 		loop_timer_start(r->deadline, r->timeout_ms);
 }
@@ -430,13 +428,6 @@ void run_pause(struct run *r, int paused)
 {
 	if (r->stream)
 		exec_stream_pause(r->stream, paused);
-}
-
-void run_set_budget(struct run *r, size_t bytes)
-{
-	r->budget = bytes;
-	if (r->stream)
-		exec_stream_set_budget(r->stream, bytes);
 }
 
 /* ---- size ---- */

@@ -120,8 +120,6 @@ size_t run_typeahead(const struct run *r);
 void run_close_stdin(struct run *r);
 /* Stop or resume reading the process's output (back-pressure). */
 void run_pause(struct run *r, int paused);
-/* Most output bytes handled per loop turn before yielding (0: no limit). */
-void run_set_budget(struct run *r, size_t bytes);
 
 /* The TTY's size: sent right after the start and on every change,
  * coalesced (one resize call in flight at a time). */

@@ -24,6 +24,7 @@ struct app {
 	app_changed_cb changed;
 	void *arg;
 	struct loop_timer *reap;
+	struct loop_timer *parse;   /* the tabs' output slices, once a turn */
 	char *selected;
 	struct kvlist panel;
 	struct tab *tabs;
@@ -202,9 +203,28 @@ static void reap(void *arg)
 	a->nclosing = j;
 }
 
+/* One turn's output work, after the turn's keys (fd callbacks run before
+ * timers): the focused tab's output for up to APP_SLICE_MS, then each
+ * other tab's for up to APP_BG_SLICE_MS; again next turn while any waits. */
+static void parse_turn(void *arg)
+{
+	struct app *a = arg;
+	size_t left = 0;
+	struct session *cur = app_current_session(a);
+	if (cur && session_output_pending(cur))
+		left += session_parse(cur, loop_now_ms() + APP_SLICE_MS);
+	for (size_t i = 0; i < a->ntabs; i++)
+		if (a->tabs[i].s != cur && session_output_pending(a->tabs[i].s))
+			left += session_parse(a->tabs[i].s, loop_now_ms() + APP_BG_SLICE_MS);
+	if (left)
+		loop_timer_start(a->parse, 0);
+}
+
 static void session_changed(struct session *s, int what, void *arg)
 {
 	struct app *a = arg;
+	if ((what & SESSION_CHANGED_PENDING) && !loop_timer_pending(a->parse))
+		loop_timer_start(a->parse, 0);
 	for (size_t i = 0; i < a->nclosing; i++)
 		if (a->closing[i] == s) {
 			if (what & SESSION_CHANGED_STATE)
@@ -259,7 +279,7 @@ int app_open(struct app *a, const struct session_spec *spec)
 {
 	struct conn *c = a->conn;
 	struct session *s = session_new(conn_engine(c), spec, a->rows, a->cols, session_changed, a);
-	session_set_budget(s, APP_SESSION_BUDGET);
+	session_drive_parse(s, 1);
 	term_set_scrollback_limit(session_term(s), a->scrollback);
 	a->tabs = xreallocarray(a->tabs, a->ntabs + 1, sizeof *a->tabs);
 	a->tabs[a->ntabs].s = s;
@@ -307,6 +327,8 @@ void app_close_tab(struct app *a, int i)
 		a->current = (int)a->ntabs - 1;
 	enum session_state st = session_state(s);
 	if (st == SESSION_RUNNING) {
+		/* Off screen: it parses what is left on its own until it ends. */
+		session_drive_parse(s, 0);
 		session_stop(s);
 		a->closing = xreallocarray(a->closing, a->nclosing + 1, sizeof *a->closing);
 		a->closing[a->nclosing++] = s;
@@ -383,6 +405,7 @@ struct app *app_new(struct loop *loop, struct engine *e, app_changed_cb changed,
 	a->cols = 80;
 	a->scrollback = TERM_SCROLLBACK_DEFAULT;
 	a->reap = loop_timer_new(loop, reap, a);
+	a->parse = loop_timer_new(loop, parse_turn, a);
 	static const struct conn_cb cb = { on_conn_changed, on_conn_event, on_inspected, on_conn_message };
 	a->conn = conn_new(loop, e, &cb, a);
 	return a;
@@ -400,6 +423,7 @@ void app_free(struct app *a)
 	free(a->closing);
 	conn_free(a->conn);
 	loop_timer_free(a->reap);
+	loop_timer_free(a->parse);
 	kvlist_clear(&a->panel);
 	free(a->selected);
 	free(a->message);

@@ -75,7 +75,10 @@ void app_session_panel(const struct app *a, struct kvlist *out);
 /* Tabs still running. */
 size_t app_running_tabs(const struct app *a);
 
-/* Byte budget of each session's output per loop turn. */
-#define APP_SESSION_BUDGET (16 * 1024)
+/* Each loop turn, after the keys: the focused tab's output is parsed for
+ * up to APP_SLICE_MS, then every other tab's for up to APP_BG_SLICE_MS
+ * (session.h); a flooding background tab so gets what CPU is left. */
+#define APP_SLICE_MS 2
+#define APP_BG_SLICE_MS 1
 
 #endif

@@ -30,8 +30,14 @@ struct session {
 	struct exec_info info;
 	int have_info;
 	int activity, bell;
-	size_t budget;
 	char *notice;
+	struct buf pending;              /* output not parsed yet */
+	int paused;                      /* the run's output is held back */
+	int external;                    /* the owner schedules the slices */
+	struct loop_timer *parse_timer;  /* our own slices otherwise */
+	/* The run's end, applied once its output is all parsed. */
+	int end_pending, end_exited, end_exit_code;
+	char *end_cause;
 };
 
 void session_spec_copy(struct session_spec *d, const struct session_spec *s)
@@ -178,12 +184,83 @@ static void on_phase(struct run *r, enum run_phase phase, void *arg)
 	}
 }
 
+/* Output waits to be parsed in slices (session_parse): arriving is only a
+ * copy, so a flood never holds up the keyboard or the other tabs. */
 static void on_output(struct run *r, int stream, const char *p, size_t n, void *arg)
 {
 	struct session *s = arg;
-	term_feed(s->term, p, n);
-	s->activity = 1;
-	notify(s, SESSION_CHANGED_OUTPUT);
+	int was_empty = buf_used(&s->pending) == 0;
+	buf_add(&s->pending, p, n);
+	if (!s->paused && buf_used(&s->pending) >= SESSION_PENDING_HIGH) {
+		s->paused = 1;
+		run_pause(s->run, 1);
+	}
+	if (!was_empty)
+		return;
+	if (!s->external)
+		loop_timer_start(s->parse_timer, 0);
+	notify(s, SESSION_CHANGED_PENDING);
+}
+
+/* The end the run reported, once nothing of its output waits. */
+static void apply_end(struct session *s)
+{
+	if (!s->end_pending || buf_used(&s->pending))
+		return;
+	s->end_pending = 0;
+	if (s->end_exited) {
+		s->exit_code = s->end_exit_code;
+		set_state(s, SESSION_EXITED);
+	} else {
+		fail(s, s->end_cause);
+	}
+	free(s->end_cause);
+	s->end_cause = NULL;
+}
+
+size_t session_parse(struct session *s, int64_t deadline_ms)
+{
+	size_t done = 0;
+	while (buf_used(&s->pending) > 0) {
+		size_t n = buf_used(&s->pending);
+		if (n > SESSION_PARSE_CHUNK)
+			n = SESSION_PARSE_CHUNK;
+		term_feed(s->term, buf_ptr(&s->pending), n);
+		buf_consume(&s->pending, n);
+		done += n;
+		if (loop_now_ms() >= deadline_ms)
+			break;
+	}
+	if (s->paused && buf_used(&s->pending) <= SESSION_PENDING_LOW && s->run) {
+		s->paused = 0;
+		run_pause(s->run, 0);
+	}
+	if (done) {
+		s->activity = 1;
+		notify(s, SESSION_CHANGED_OUTPUT);
+	}
+	apply_end(s);
+	return buf_used(&s->pending);
+}
+
+size_t session_output_pending(const struct session *s) { return buf_used(&s->pending); }
+
+static void on_parse_timer(void *arg)
+{
+	struct session *s = arg;
+	if (s->external)
+		return;
+	if (session_parse(s, loop_now_ms() + SESSION_SLICE_MS) > 0)
+		loop_timer_start(s->parse_timer, 0);
+}
+
+void session_drive_parse(struct session *s, int external)
+{
+	s->external = external;
+	if (!external && buf_used(&s->pending))
+		loop_timer_start(s->parse_timer, 0);
+	else if (external)
+		loop_timer_stop(s->parse_timer);
 }
 
 static void on_notice(struct run *r, const char *msg, void *arg)
@@ -195,8 +272,7 @@ static void on_done(struct run *r, const struct run_result *res, void *arg)
 {
 	struct session *s = arg;
 	loop_timer_stop(s->info_timer);
-	if (res->info)
-		{
+	if (res->info) {
 		exec_info_copy(&s->info, res->info);
 		s->have_info = 1;
 	}
@@ -204,18 +280,16 @@ static void on_done(struct run *r, const struct run_result *res, void *arg)
 		set_notice(s, res->stop_note);
 	else if (res->started && res->error)
 		set_notice(s, res->error);
-	if (!res->started) {
-		fail(s, res->error ? res->error : "the exec did not start");
-		return;
-	}
-	if (!res->has_exit_code) {
-		char *m = xasprintf("the session ended; %s", res->error ? res->error : "its exit code is unknown");
-		fail(s, m);
-		free(m);
-		return;
-	}
-	s->exit_code = res->exit_code;
-	set_state(s, SESSION_EXITED);
+	free(s->end_cause);
+	s->end_cause = NULL;
+	s->end_exited = res->started && res->has_exit_code;
+	s->end_exit_code = res->exit_code;
+	if (!res->started)
+		s->end_cause = xstrdup(res->error ? res->error : "the exec did not start");
+	else if (!res->has_exit_code)
+		s->end_cause = xasprintf("the session ended; %s", res->error ? res->error : "its exit code is unknown");
+	s->end_pending = 1;
+	apply_end(s);
 }
 
 static void launch(struct session *s)
@@ -245,7 +319,6 @@ static void launch(struct session *s)
 	s->state = SESSION_CREATING;
 	static const struct run_cb cb = { on_phase, on_output, on_notice, on_done };
 	s->run = run_new(s->e, &rs, &cb, s);
-	run_set_budget(s->run, s->budget);
 	strv_clear(&rs.cmd);
 	strv_clear(&rs.env);
 }
@@ -265,6 +338,8 @@ struct session *session_new(struct engine *e, const struct session_spec *spec, i
 	static const struct term_cb tcb = { term_out, term_bell, term_title_cb, NULL };
 	s->term = term_new(s->rows, s->cols, &tcb, s);
 	s->info_timer = loop_timer_new(engine_loop(e), on_info_timer, s);
+	s->parse_timer = loop_timer_new(engine_loop(e), on_parse_timer, s);
+	buf_init(&s->pending);
 	launch(s);
 	return s;
 }
@@ -273,6 +348,12 @@ static void release(struct session *s)
 {
 	run_free(s->run);
 	s->run = NULL;
+	buf_reset(&s->pending);
+	s->paused = 0;
+	s->end_pending = 0;
+	free(s->end_cause);
+	s->end_cause = NULL;
+	loop_timer_stop(s->parse_timer);
 	engine_call_cancel(s->info_call);
 	s->info_call = NULL;
 	loop_timer_stop(s->info_timer);
@@ -284,6 +365,8 @@ void session_free(struct session *s)
 		return;
 	release(s);
 	loop_timer_free(s->info_timer);
+	loop_timer_free(s->parse_timer);
+	buf_free(&s->pending);
 	term_free(s->term);
 	exec_info_clear(&s->info);
 	session_spec_clear(&s->spec);
@@ -344,13 +427,6 @@ void session_key(struct session *s, int key, int mods)
 void session_send(struct session *s, const char *p, size_t n)
 {
 	term_out(p, n, s);
-}
-
-void session_set_budget(struct session *s, size_t bytes)
-{
-	s->budget = bytes;
-	if (s->run)
-		run_set_budget(s->run, bytes);
 }
 
 enum session_state session_state(const struct session *s) { return s->state; }

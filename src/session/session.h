@@ -38,6 +38,7 @@ void session_spec_clear(struct session_spec *s);
 #define SESSION_CHANGED_INFO   0x4
 #define SESSION_CHANGED_BELL   0x8
 #define SESSION_CHANGED_TITLE  0x10
+#define SESSION_CHANGED_PENDING 0x20
 
 struct session;
 typedef void (*session_changed_cb)(struct session *s, int what, void *arg);
@@ -65,8 +66,23 @@ void session_refresh_info(struct session *s);
 /* The engine reported the exec died (events): refresh and end soon. */
 void session_note_exec_died(struct session *s, int exit_code);
 
-/* Byte budget per loop turn for this session's output (0: none). */
-void session_set_budget(struct session *s, size_t bytes);
+/* Output is not parsed as it arrives: it waits (up to SESSION_PENDING_HIGH
+ * bytes; then the stream is paused until SESSION_PENDING_LOW) and is parsed
+ * in time slices by session_parse(), so that keys, and the focused tab
+ * before the others, go first. Until its owner takes the slices over with
+ * session_drive_parse(s, 1) (the console's model does, for every tab), a
+ * session schedules its own: one slice of SESSION_SLICE_MS per loop turn.
+ * SESSION_CHANGED_PENDING says output has started to wait. A session's end
+ * (EXITED or FAILED) shows once all of its output is parsed. */
+#define SESSION_PENDING_HIGH (1u << 20)
+#define SESSION_PENDING_LOW (256u << 10)
+#define SESSION_PARSE_CHUNK 512
+#define SESSION_SLICE_MS 2
+/* Parse waiting output until none is left or loop_now_ms() reaches
+ * deadline_ms (at least one chunk is parsed); the bytes still waiting. */
+size_t session_parse(struct session *s, int64_t deadline_ms);
+size_t session_output_pending(const struct session *s);
+void session_drive_parse(struct session *s, int external);
 
 enum session_state session_state(const struct session *s);
 const char *session_state_name(enum session_state st);

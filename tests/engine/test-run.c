@@ -140,7 +140,7 @@ static void test_exit_codes(void)
 	/* A TTY run ends the same way. dockerd sizes the TTY by a resize
 	 * right after the start: the process waits for it. */
 	static const char *const tty5[] = { "sh", "-c",
-		"until s=$(stty size 2>/dev/null) && [ \"$s\" != \"0 0\" ]; do sleep 0.05; done; echo \"$s\"; exit 5",
+		"until s=$(stty size 2>/dev/null) && [ -n \"$s\" ] && [ \"$s\" != \"0 0\" ]; do sleep 0.05; done; echo \"$s\"; exit 5",
 		NULL };
 	struct run_spec tty = { .tty = 1, .attach_stdin = 1, .rows = 17, .cols = 61 };
 	start(&p, ctr_name, tty5, &tty);
