@@ -3,19 +3,10 @@
 # against a real engine). Starts the containers it needs, passes their
 # names and ids, and removes them afterwards, whatever the outcome.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
-. "$PH_SRCDIR/tests/lib/tap.sh"
-. "$PH_SRCDIR/tests/lib/engine.sh"
-engine_need
-engine_prog test-run
-
 pre=ph-run-$$
 ctr=$pre-a stopped=$pre-stopped nosuch=$pre-nosuch
-
-cleanup() {
-	engine_docker rm -f "$ctr" "$stopped" >/dev/null 2>&1
-	engine_cleanup
-}
-trap cleanup EXIT
+. "$PH_SRCDIR/tests/engine/script.sh" "$ctr" "$stopped"
+engine_prog test-run
 
 if ! ctr_id=$(engine_run "$ctr") || ! engine_run "$stopped" -- sh -c 'exit 3' >/dev/null; then
 	t_bail "cannot start the test containers"
