@@ -35,6 +35,8 @@ struct session {
 	int paused;                      /* the run's output is held back */
 	int external;                    /* the owner schedules the slices */
 	struct loop_timer *parse_timer;  /* our own slices otherwise */
+	int64_t told_ms;                 /* output last notified */
+	int owed;                        /* parsed output not notified yet */
 	/* The run's end, applied once its output is all parsed. */
 	int end_pending, end_exited, end_exit_code;
 	char *end_cause;
@@ -237,6 +239,14 @@ size_t session_parse(struct session *s, int64_t deadline_ms)
 	}
 	if (done) {
 		s->activity = 1;
+		s->owed = 1;
+	}
+	/* While a flood is parsed, tell at most every SESSION_NOTIFY_MS (each
+	 * telling is a redraw); at once when the output is all parsed. */
+	int64_t now = loop_now_ms();
+	if (s->owed && (buf_used(&s->pending) == 0 || now - s->told_ms >= SESSION_NOTIFY_MS)) {
+		s->owed = 0;
+		s->told_ms = now;
 		notify(s, SESSION_CHANGED_OUTPUT);
 	}
 	apply_end(s);

@@ -73,11 +73,15 @@ void session_note_exec_died(struct session *s, int exit_code);
  * session_drive_parse(s, 1) (the console's model does, for every tab), a
  * session schedules its own: one slice of SESSION_SLICE_MS per loop turn.
  * SESSION_CHANGED_PENDING says output has started to wait. A session's end
- * (EXITED or FAILED) shows once all of its output is parsed. */
-#define SESSION_PENDING_HIGH (1u << 20)
-#define SESSION_PENDING_LOW (256u << 10)
+ * (EXITED or FAILED) shows once all of its output is parsed. The waiting
+ * output is kept small: it is parsed before anything typed after it shows
+ * (the prompt after a ^C to a flood), and the engine's side holds the rest. */
+#define SESSION_PENDING_HIGH (16u << 10)
+#define SESSION_PENDING_LOW (4u << 10)
 #define SESSION_PARSE_CHUNK 512
 #define SESSION_SLICE_MS 2
+/* While output waits, SESSION_CHANGED_OUTPUT comes at most this often. */
+#define SESSION_NOTIFY_MS 40
 /* Parse waiting output until none is left or loop_now_ms() reaches
  * deadline_ms (at least one chunk is parsed); the bytes still waiting. */
 size_t session_parse(struct session *s, int64_t deadline_ms);

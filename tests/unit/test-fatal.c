@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -20,14 +21,17 @@ static void restore_a(void) { (void)!write(pipe_w, "a", 1); }
 static void restore_b(void) { (void)!write(pipe_w, "b", 1); }
 static void restore_c(void) { (void)!write(pipe_w, "c", 1); }
 
-static volatile int *volatile nowhere;
-
 static void die_of(int sig)
 {
 	switch (sig) {
-	case SIGSEGV:
-		*nowhere = 1;           /* a real fault, not a raise() */
+	case SIGSEGV: {
+		/* A real fault, not a raise(): a store to a page with no access
+		 * (not a NULL store, which the sanitizers would report first). */
+		volatile int *page = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (page != MAP_FAILED)
+			*page = 1;
 		break;
+	}
 	case SIGABRT:
 		abort();
 	default:
