@@ -76,6 +76,7 @@ void app_set_message(struct app *a, const char *fmt, ...)
 
 const char *app_message(const struct app *a) { return a->message ? a->message : ""; }
 const struct ctrlist *app_containers(const struct app *a) { return conn_containers(a->conn); }
+struct engine *app_engine(const struct app *a) { return conn_engine(a->conn); }
 const struct kvlist *app_container_panel(const struct app *a) { return &a->panel; }
 
 enum app_conn app_conn(const struct app *a)

@@ -37,6 +37,8 @@ typedef void (*app_changed_cb)(struct app *a, int what, void *arg);
 struct app *app_new(struct loop *loop, struct engine *e, app_changed_cb changed, void *arg);
 void app_free(struct app *a);
 
+/* The engine of the app's connection (borrowed, as given to app_new). */
+struct engine *app_engine(const struct app *a);
 enum app_conn app_conn(const struct app *a);
 /* Status line message (last error or notice), "" when none. */
 const char *app_message(const struct app *a);
