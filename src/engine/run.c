@@ -44,6 +44,8 @@ struct run {
 	struct exec_info info;
 	int have_info, have_exit, exit_code;
 	unsigned long long bytes;
+	unsigned long long grace_bytes;  /* bytes when the died grace started */
+	int paused;
 };
 
 static void set_phase(struct run *r, enum run_phase p)
@@ -244,6 +246,13 @@ static void on_grace(void *arg)
 	struct run *r = arg;
 	if (r->stream_closed || r->phase == RUN_DONE)
 		return;
+	/* Output still coming, or held back by our reader: the stream is
+	 * not stuck, only behind; wait again. */
+	if (r->paused || r->bytes != r->grace_bytes) {
+		r->grace_bytes = r->bytes;
+		loop_timer_start(r->grace, RUN_DIED_GRACE_MS);
+		return;
+	}
 	end_stream(r);
 	after_stream(r);
 }
@@ -426,6 +435,7 @@ void run_close_stdin(struct run *r)
 
 void run_pause(struct run *r, int paused)
 {
+	r->paused = paused;
 	if (r->stream)
 		exec_stream_pause(r->stream, paused);
 }
@@ -494,8 +504,10 @@ void run_note_died(struct run *r, int exit_code)
 {
 	r->have_died = 1;
 	r->died_code = exit_code;
-	if (r->stream && !r->stream_closed && !loop_timer_pending(r->grace))
+	if (r->stream && !r->stream_closed && !loop_timer_pending(r->grace)) {
+		r->grace_bytes = r->bytes;
 		loop_timer_start(r->grace, RUN_DIED_GRACE_MS);
+	}
 }
 
 /* ---- the shell ---- */

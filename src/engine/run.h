@@ -38,7 +38,9 @@
 #define RUN_EXIT_FAST_MS 5
 #define RUN_EXIT_SLOW_MS 25
 /* After the engine said the process died (run_note_died), how long a
- * stream that something in the container still holds open is waited for. */
+ * stream that something in the container still holds open, with no output
+ * moving, is waited for (output still coming, or paused by the reader,
+ * restarts the wait). */
 #define RUN_DIED_GRACE_MS 1000
 /* Input written before the process runs is kept (up to this) and sent once
  * it does. */
@@ -132,9 +134,9 @@ void run_tty_size(const struct run *r, int *rows, int *cols);
  * process to stop (not created yet, or already over). */
 int run_stop(struct run *r);
 /* The engine reported that the process died (an exec_die event) with
- * exit_code (-1 unknown): if the stream is still open RUN_DIED_GRACE_MS
- * later (something in the container holds the TTY), end it; the code is
- * used when the engine cannot be asked. */
+ * exit_code (-1 unknown): if the stream is still open with no output
+ * moving for RUN_DIED_GRACE_MS (something in the container holds the TTY),
+ * end it; the code is used when the engine cannot be asked. */
 void run_note_died(struct run *r, int exit_code);
 
 /* The command that runs the container's shell: bash where the container has
