@@ -1,5 +1,6 @@
 /* main.c: porthole's entry point: global options, then a headless command
- * (ls, inspect, exec) or, with none, the console. */
+ * from the table of commands (ls or its alias ps, inspect, exec, help) or,
+ * with none, the console. */
 #include "config.h"
 #include "cli/cli.h"
 #include <getopt.h>
@@ -12,12 +13,6 @@ static const char main_usage[] =
     "usage: porthole [GLOBAL OPTIONS] [COMMAND [ARGS...]]\n"
     "A console for the containers of a Docker Engine API endpoint (Docker or\n"
     "Podman): with no command it opens the console.\n"
-    "\n"
-    "Commands:\n"
-    "  ls [-a] [--json]                 list containers\n"
-    "  inspect [--json] CONTAINER       show a container's state\n"
-    "  inspect [--json] --exec EXEC_ID  show an exec's state\n"
-    "  exec [OPTIONS] CONTAINER CMD...  run a command in a container\n"
     "\n"
     "Global options:\n"
     "  -H, --host ADDR       engine address: unix:///path or tcp://host:port\n"
@@ -34,6 +29,46 @@ static const char main_usage[] =
     "  -V, --version         the versions of porthole and its libraries\n";
 
 #include "ui/ui.h"
+
+typedef int (*command_fn)(const struct cli_global *g, int argc, char **argv);
+
+static int cmd_help(const struct cli_global *g, int argc, char **argv);
+
+/* The commands: --help and `porthole help` print this table. Each line of
+ * usage is one line of the help; an empty usage hides an alias. */
+static const struct command {
+	const char *name;
+	command_fn fn;
+	const char *usage;
+} commands[] = {
+	{ "ls", cmd_ls, "ls [-a] [--json]                 list containers\n" },
+	{ "ps", cmd_ls, "" },
+	{ "inspect", cmd_inspect, "inspect [--json] CONTAINER       show a container's state\n"
+	    "inspect [--json] --exec EXEC_ID  show an exec's state\n" },
+	{ "exec", cmd_exec, "exec [OPTIONS] CONTAINER CMD...  run a command in a container\n" },
+	{ "help", cmd_help, "help                             this help\n" },
+};
+
+static void print_usage(FILE *f)
+{
+	/* The first paragraph, the commands, then the options. */
+	const char *opts = strstr(main_usage, "\nGlobal options:");
+	fwrite(main_usage, 1, (size_t)(opts - main_usage), f);
+	fputs("\nCommands:\n", f);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		for (const char *u = commands[i].usage; *u; ) {
+			const char *end = strchr(u, '\n');
+			fprintf(f, "  %.*s\n", (int)(end - u), u);
+			u = end + 1;
+		}
+	fputs(opts, f);
+}
+
+static int cmd_help(const struct cli_global *g, int argc, char **argv)
+{
+	print_usage(stdout);
+	return 0;
+}
 
 int main(int argc, char **argv)
 {
@@ -73,25 +108,18 @@ int main(int argc, char **argv)
 			g.timeout_ms = (long)(v * 1000);
 			break;
 		}
-		case 'h': fputs(main_usage, stdout); return 0;
+		case 'h': print_usage(stdout); return 0;
 		case 'V': cli_print_version(stdout); return 0;
-		default: fputs(main_usage, stderr); return 2;
+		default: print_usage(stderr); return 2;
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc == 0)
 		return ui_main(&g, argc, argv);
-	if (strcmp(argv[0], "ls") == 0 || strcmp(argv[0], "ps") == 0)
-		return cmd_ls(&g, argc, argv);
-	if (strcmp(argv[0], "inspect") == 0)
-		return cmd_inspect(&g, argc, argv);
-	if (strcmp(argv[0], "exec") == 0)
-		return cmd_exec(&g, argc, argv);
-	if (strcmp(argv[0], "help") == 0) {
-		fputs(main_usage, stdout);
-		return 0;
-	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[0], commands[i].name) == 0)
+			return commands[i].fn(&g, argc, argv);
 	cli_error("unknown command \"%s\" (try porthole --help)", argv[0]);
 	return 2;
 }

@@ -22,6 +22,13 @@ struct cli_global {
 int cli_engine_open(const struct cli_global *g, struct loop **loopp, struct engine **enginep,
     char **cause);
 void cli_engine_close(struct loop *loop, struct engine *engine);
+/* The whole life of a command on an engine: open it (as above), call
+ * start(e, arg) to begin the command's calls, turn the loop until *done,
+ * call end(arg) (may be NULL) while the engine still exists, close. Returns
+ * 0, or -1 when no engine answers: the reason is printed, and handed back
+ * in *cause (caller frees) unless cause is NULL. */
+int cli_with_engine(const struct cli_global *g, void (*start)(struct engine *e, void *arg),
+    void (*end)(void *arg), void *arg, const int *done, char **cause);
 
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -1,5 +1,5 @@
 /* common.c: what the headless commands share: finding and opening the
- * engine, error output. */
+ * engine, running one command's calls on it to the end, error output. */
 #include "config.h"
 #include "cli/cli.h"
 #include "core/buf.h"
@@ -85,4 +85,26 @@ void cli_engine_close(struct loop *loop, struct engine *engine)
 {
 	engine_free(engine);
 	loop_free(loop);
+}
+
+int cli_with_engine(const struct cli_global *g, void (*start)(struct engine *e, void *arg),
+    void (*end)(void *arg), void *arg, const int *done, char **cause)
+{
+	struct loop *loop;
+	struct engine *e;
+	char *why;
+	if (cli_engine_open(g, &loop, &e, &why) != 0) {
+		cli_error("%s", why);
+		if (cause)
+			*cause = why;
+		else
+			free(why);
+		return -1;
+	}
+	start(e, arg);
+	engine_wait(e, done);
+	if (end)
+		end(arg);
+	cli_engine_close(loop, e);
+	return 0;
 }

@@ -1,15 +1,18 @@
 /* inspect.c: `porthole inspect [--json] CONTAINER` and
  * `porthole inspect [--json] --exec EXEC_ID`: the state of a container or of
- * an exec instance, as key: value lines or one JSON object. */
+ * an exec instance, as key: value lines (times and exit codes as
+ * `docker ps` users read them) or one JSON object (the engine's values). */
 #include "config.h"
 #include "cli/cli.h"
+#include "engine/humanize.h"
+#include "engine/json.h"
 #include "core/strutil.h"
 #include "core/xmalloc.h"
-#include <cjson/cJSON.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char inspect_usage[] =
     "usage: porthole inspect [--json] CONTAINER\n"
@@ -17,8 +20,8 @@ static const char inspect_usage[] =
     "Show a container's state (status, pid, exit code, ...) or an exec's.\n";
 
 struct inspect_state {
-	int done, json, rc;
-	const char *what;
+	int done, json, rc, exec;
+	const char *what;       /* the container or exec id asked for */
 };
 
 static void field(const char *k, const char *v)
@@ -35,71 +38,62 @@ static void field_strv(const char *k, const struct strv *sv)
 	free(j);
 }
 
-static cJSON *strv_array(const struct strv *sv)
+static void field_int(const char *k, int v)
 {
-	cJSON *a = cJSON_CreateArray();
-	for (size_t i = 0; i < sv->n; i++)
-		cJSON_AddItemToArray(a, cJSON_CreateString(sv->v[i]));
-	return a;
+	char num[32];
+	snprintf(num, sizeof num, "%d", v);
+	field(k, num);
 }
 
-static void print_json(cJSON *o)
+/* A time as people read it (engine/humanize.h); --json keeps the raw one. */
+static void field_time(const char *k, const char *rfc3339)
 {
-	char *s = cJSON_Print(o);
+	char *t = humanize_time(rfc3339, (int64_t)time(NULL));
+	field(k, t);
+	free(t);
+}
+
+static void print_owned(char *s)
+{
 	puts(s);
-	cJSON_free(s);
-	cJSON_Delete(o);
+	free(s);
 }
 
-static void report_error(struct inspect_state *st, const struct engine_error *err, const char *kind)
+/* The answer came: 1 to print it, 0 when it is an error (said here). */
+static int answered(struct inspect_state *st, const struct engine_error *err, const char *kind)
 {
+	st->done = 1;
+	if (err == NULL)
+		return 1;
 	if (err->status == 404)
 		cli_error("no such %s: %s", kind, err->message);
 	else
 		cli_error("%s", err->message);
 	st->rc = 1;
+	return 0;
 }
 
 static void container_done(const struct engine_error *err, const struct container_info *c, void *arg)
 {
 	struct inspect_state *st = arg;
-	st->done = 1;
-	if (err) {
-		report_error(st, err, "container");
+	if (!answered(st, err, "container"))
 		return;
-	}
 	if (st->json) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "id", c->id);
-		cJSON_AddStringToObject(o, "name", c->name ? c->name : "");
-		cJSON_AddStringToObject(o, "image", c->image ? c->image : "");
-		cJSON_AddStringToObject(o, "status", c->status);
-		cJSON_AddBoolToObject(o, "running", c->running);
-		cJSON_AddBoolToObject(o, "paused", c->paused);
-		cJSON_AddNumberToObject(o, "pid", c->pid);
-		cJSON_AddNumberToObject(o, "exit_code", c->exit_code);
-		cJSON_AddBoolToObject(o, "oom_killed", c->oom_killed);
-		cJSON_AddStringToObject(o, "started_at", c->started_at ? c->started_at : "");
-		cJSON_AddStringToObject(o, "finished_at", c->finished_at ? c->finished_at : "");
-		cJSON_AddItemToObject(o, "entrypoint", strv_array(&c->entrypoint));
-		cJSON_AddItemToObject(o, "command", strv_array(&c->cmd));
-		cJSON_AddItemToObject(o, "exec_ids", strv_array(&c->exec_ids));
-		print_json(o);
+		print_owned(json_container_info(c));
 		return;
 	}
-	char num[32];
 	field("id", c->id);
 	field("name", c->name);
 	field("image", c->image);
 	field("status", c->status);
 	field("running", c->running ? "true" : "false");
-	snprintf(num, sizeof num, "%d", c->pid);
-	field("pid", num);
-	snprintf(num, sizeof num, "%d", c->exit_code);
+	char num[32];
+	field_int("pid", c->pid);
+	humanize_exit_code(c, num, sizeof num);
 	field("exit_code", num);
 	field("oom_killed", c->oom_killed ? "true" : "false");
-	field("started_at", c->started_at);
-	field("finished_at", c->finished_at);
+	field_time("started_at", c->started_at);
+	field_time("finished_at", c->finished_at);
 	if (c->entrypoint.n)
 		field_strv("entrypoint", &c->entrypoint);
 	field_strv("command", &c->cmd);
@@ -109,41 +103,32 @@ static void container_done(const struct engine_error *err, const struct containe
 static void exec_done(const struct engine_error *err, const struct exec_info *x, void *arg)
 {
 	struct inspect_state *st = arg;
-	st->done = 1;
-	if (err) {
-		report_error(st, err, "exec instance");
+	if (!answered(st, err, "exec instance"))
 		return;
-	}
 	if (st->json) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "id", x->id);
-		cJSON_AddStringToObject(o, "container_id", x->container_id ? x->container_id : "");
-		cJSON_AddBoolToObject(o, "running", x->running);
-		cJSON_AddNumberToObject(o, "pid", x->pid);
-		if (x->has_exit_code)
-			cJSON_AddNumberToObject(o, "exit_code", x->exit_code);
-		else
-			cJSON_AddNullToObject(o, "exit_code");
-		cJSON_AddBoolToObject(o, "tty", x->tty);
-		cJSON_AddStringToObject(o, "user", x->user ? x->user : "");
-		cJSON_AddItemToObject(o, "command", strv_array(&x->cmd));
-		print_json(o);
+		print_owned(json_exec_info(x));
 		return;
 	}
-	char num[32];
 	field("id", x->id);
 	field("container", x->container_id);
 	field("running", x->running ? "true" : "false");
-	snprintf(num, sizeof num, "%d", x->pid);
-	field("pid", num);
+	field_int("pid", x->pid);
 	if (x->has_exit_code)
-		snprintf(num, sizeof num, "%d", x->exit_code);
+		field_int("exit_code", x->exit_code);
 	else
-		snprintf(num, sizeof num, "-");
-	field("exit_code", num);
+		field("exit_code", "-");
 	field("tty", x->tty ? "true" : "false");
 	field("user", x->user);
 	field_strv("command", &x->cmd);
+}
+
+static void inspect_start(struct engine *e, void *arg)
+{
+	struct inspect_state *st = arg;
+	if (st->exec)
+		engine_exec_inspect(e, st->what, exec_done, st);
+	else
+		engine_container_inspect(e, st->what, container_done, st);
 }
 
 int cmd_inspect(const struct cli_global *g, int argc, char **argv)
@@ -155,7 +140,7 @@ int cmd_inspect(const struct cli_global *g, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	int c, exec = 0;
-	struct inspect_state st = { 0, 0, 0, NULL };
+	struct inspect_state st = { 0, 0, 0, 0, NULL };
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
 		switch (c) {
@@ -175,19 +160,9 @@ int cmd_inspect(const struct cli_global *g, int argc, char **argv)
 		cli_error("empty %s", exec ? "exec id" : "container name");
 		return 2;
 	}
-	struct loop *loop;
-	struct engine *e;
-	char *cause;
-	if (cli_engine_open(g, &loop, &e, &cause) != 0) {
-		cli_error("%s", cause);
-		free(cause);
+	st.what = target;
+	st.exec = exec;
+	if (cli_with_engine(g, inspect_start, NULL, &st, &st.done, NULL) != 0)
 		return 1;
-	}
-	if (exec)
-		engine_exec_inspect(e, target, exec_done, &st);
-	else
-		engine_container_inspect(e, target, container_done, &st);
-	engine_wait(e, &st.done);
-	cli_engine_close(loop, e);
 	return st.rc;
 }

@@ -2,9 +2,9 @@
  * a JSON array. Names, images and statuses are printed inert. */
 #include "config.h"
 #include "cli/cli.h"
+#include "engine/json.h"
 #include "core/strutil.h"
 #include "core/xmalloc.h"
-#include <cjson/cJSON.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +15,7 @@ static const char ls_usage[] =
     "List the running containers (all of them with -a).\n";
 
 struct ls_state {
-	int done, json, rc, color;
+	int done, json, rc, all, color;
 };
 
 static void ls_done(const struct engine_error *err, const struct container_list *l, void *arg)
@@ -28,23 +28,9 @@ static void ls_done(const struct engine_error *err, const struct container_list 
 		return;
 	}
 	if (st->json) {
-		cJSON *a = cJSON_CreateArray();
-		for (size_t i = 0; i < l->n; i++) {
-			const struct container *c = &l->v[i];
-			cJSON *o = cJSON_CreateObject();
-			cJSON_AddStringToObject(o, "id", c->id);
-			cJSON_AddStringToObject(o, "name", c->name ? c->name : "");
-			cJSON_AddStringToObject(o, "image", c->image ? c->image : "");
-			cJSON_AddStringToObject(o, "state", c->state ? c->state : "");
-			cJSON_AddStringToObject(o, "status", c->status ? c->status : "");
-			cJSON_AddStringToObject(o, "command", c->command ? c->command : "");
-			cJSON_AddNumberToObject(o, "created", (double)c->created);
-			cJSON_AddItemToArray(a, o);
-		}
-		char *s = cJSON_Print(a);
-		puts(s);
-		cJSON_free(s);
-		cJSON_Delete(a);
+		char *j = json_container_list(l);
+		puts(j);
+		free(j);
 		return;
 	}
 	printf("%-12s  %-24s  %-24s  %-10s  %s\n", "CONTAINER ID", "NAME", "IMAGE", "STATE", "STATUS");
@@ -66,6 +52,12 @@ static void ls_done(const struct engine_error *err, const struct container_list 
 	}
 }
 
+static void ls_start(struct engine *e, void *arg)
+{
+	struct ls_state *st = arg;
+	engine_container_list(e, st->all, ls_done, st);
+}
+
 int cmd_ls(const struct cli_global *g, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -74,12 +66,12 @@ int cmd_ls(const struct cli_global *g, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int all = 0, c;
-	struct ls_state st = { 0, 0, 0, cli_color_wanted(g->color, 1) };
+	int c;
+	struct ls_state st = { 0, 0, 0, 0, cli_color_wanted(g->color, 1) };
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+ah", opts, NULL)) != -1) {
 		switch (c) {
-		case 'a': all = 1; break;
+		case 'a': st.all = 1; break;
 		case 'J': st.json = 1; break;
 		case 'h': fputs(ls_usage, stdout); return 0;
 		default: fputs(ls_usage, stderr); return 2;
@@ -89,16 +81,7 @@ int cmd_ls(const struct cli_global *g, int argc, char **argv)
 		cli_error("ls takes no arguments (got \"%s\")", argv[optind]);
 		return 2;
 	}
-	struct loop *loop;
-	struct engine *e;
-	char *cause;
-	if (cli_engine_open(g, &loop, &e, &cause) != 0) {
-		cli_error("%s", cause);
-		free(cause);
+	if (cli_with_engine(g, ls_start, NULL, &st, &st.done, NULL) != 0)
 		return 1;
-	}
-	engine_container_list(e, all, ls_done, &st);
-	engine_wait(e, &st.done);
-	cli_engine_close(loop, e);
 	return st.rc;
 }

@@ -42,7 +42,6 @@ struct engine {
 	struct http *http;
 	char api[16];
 	char *server_version;
-	int podman;
 	long timeout_ms;
 	struct engine_call *calls;
 };
@@ -93,7 +92,6 @@ const struct endpoint *engine_endpoint(const struct engine *e) { return http_end
 struct loop *engine_loop(const struct engine *e) { return e->loop; }
 const char *engine_api_version(const struct engine *e) { return e->api; }
 const char *engine_server_version(const struct engine *e) { return e->server_version ? e->server_version : "?"; }
-int engine_is_podman(const struct engine *e) { return e->podman; }
 void engine_set_timeout(struct engine *e, long ms) { e->timeout_ms = ms; }
 long engine_timeout(const struct engine *e) { return e->timeout_ms; }
 struct http *engine_http(const struct engine *e) { return e->http; }
@@ -108,8 +106,6 @@ static int vercmp(const char *a, const char *b)
 	long bn = *b == '.' ? strtol(b + 1, NULL, 10) : 0;
 	return an < bn ? -1 : an > bn;
 }
-
-int engine_api_cmp(const struct engine *e, const char *v) { return vercmp(e->api, v); }
 
 char *engine_path(const struct engine *e, const char *fmt, ...)
 {
@@ -213,7 +209,6 @@ static void negotiate_from(struct engine *e, const struct engine_version *v)
 	snprintf(e->api, sizeof e->api, "%s", api);
 	free(e->server_version);
 	e->server_version = xstrdup(v->version ? v->version : "?");
-	e->podman = v->platform && strstr(v->platform, "odman") != NULL;
 }
 
 static void call_done(const struct http_result *res, void *arg)

@@ -35,11 +35,8 @@ const struct endpoint *engine_endpoint(const struct engine *e);
 struct loop *engine_loop(const struct engine *e);
 /* "1.41" once negotiated (ENGINE_API_MAX before). */
 const char *engine_api_version(const struct engine *e);
-/* Compare the negotiated version with "1.42": <0, 0, >0. */
-int engine_api_cmp(const struct engine *e, const char *v);
 /* Server version string ("20.10.24", "4.3.1") and platform once negotiated. */
 const char *engine_server_version(const struct engine *e);
-int engine_is_podman(const struct engine *e);
 void engine_set_timeout(struct engine *e, long ms);
 long engine_timeout(const struct engine *e);
 /* The prefixed path for a call (caller frees): "/v1.41/containers/json". */

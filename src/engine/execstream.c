@@ -17,6 +17,10 @@
 
 enum xs_state { XS_CONNECTING, XS_HEAD, XS_ERRBODY, XS_STREAM, XS_CLOSED };
 
+/* Most bytes read from one stream in one loop turn: then the stream waits
+ * for the next turn, so the keyboard and the other streams take turns. */
+#define XS_TURN_MAX (1u << 20)
+
 struct exec_stream {
 	struct engine *engine;
 	struct exec_stream_cb cb;
@@ -26,7 +30,7 @@ struct exec_stream {
 	struct http_req *connecting;
 	struct http_conn *conn;
 	struct loop_fd *watch;
-	struct loop_timer *again;   /* resume reading after a spent budget */
+	struct loop_timer *again;   /* resume reading after a full turn or a pause */
 	struct loop_timer *deadline; /* the answer to exec start must come */
 	struct buf out;             /* bytes to send (request, then stdin) */
 	struct buf in;              /* answer head / error body */
@@ -35,7 +39,6 @@ struct exec_stream {
 	int stdin_close;            /* half-close once out is empty */
 	int stdin_closed;
 	int paused;
-	size_t budget;
 	unsigned long long bytes;
 	int depth;                  /* loop callbacks in progress on this stream */
 	int zombie;                 /* freed from inside a callback: free on the way out */
@@ -140,7 +143,7 @@ static void do_read(struct exec_stream *s)
 	for (;;) {
 		if (s->paused || s->zombie || s->state == XS_CLOSED)
 			return;
-		if (s->budget && used >= s->budget && s->state == XS_STREAM) {
+		if (used >= XS_TURN_MAX && s->state == XS_STREAM) {
 			loop_timer_start(s->again, 0);
 			return;
 		}
@@ -288,7 +291,6 @@ struct exec_stream *exec_stream_open(struct engine *e, const char *exec_id, int 
 	s->cb = *cb;
 	s->arg = arg;
 	s->tty = tty;
-	s->budget = 0;
 	buf_init(&s->out);
 	buf_init(&s->in);
 	demux_init(&s->demux);
@@ -386,5 +388,4 @@ void exec_stream_pause(struct exec_stream *s, int paused)
 		loop_timer_start(s->again, 0);
 }
 
-void exec_stream_set_budget(struct exec_stream *s, size_t bytes) { s->budget = bytes; }
 unsigned long long exec_stream_bytes(const struct exec_stream *s) { return s->bytes; }

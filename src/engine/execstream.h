@@ -39,8 +39,6 @@ size_t exec_stream_pending(const struct exec_stream *s);
 void exec_stream_close_stdin(struct exec_stream *s);
 /* Stop or resume reading output (back-pressure from a slow consumer). */
 void exec_stream_pause(struct exec_stream *s, int paused);
-/* Most output bytes handled per loop turn before yielding (0: no limit). */
-void exec_stream_set_budget(struct exec_stream *s, size_t bytes);
 /* Output bytes received so far (after demux). */
 unsigned long long exec_stream_bytes(const struct exec_stream *s);
 

@@ -10,33 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void strv_clear(struct strv *s)
-{
-	for (size_t i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
-	s->v = NULL;
-	s->n = 0;
-}
-
-void strv_push(struct strv *s, const char *str)
-{
-	s->v = xreallocarray(s->v, s->n + 1, sizeof *s->v);
-	s->v[s->n++] = xstrdup(str);
-}
-
-char *strv_join(const struct strv *s, const char *sep)
-{
-	struct buf b;
-	buf_init(&b);
-	for (size_t i = 0; i < s->n; i++) {
-		if (i)
-			buf_adds(&b, sep);
-		buf_adds(&b, s->v[i]);
-	}
-	return buf_steal(&b, NULL);
-}
-
 static char *jstr(const cJSON *o, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
@@ -277,6 +250,18 @@ int exec_info_parse(const char *json, struct exec_info *e, char **cause)
 		return -1;
 	}
 	return 0;
+}
+
+void exec_info_copy(struct exec_info *dst, const struct exec_info *src)
+{
+	exec_info_clear(dst);
+	*dst = *src;
+	dst->id = src->id ? xstrdup(src->id) : NULL;
+	dst->container_id = src->container_id ? xstrdup(src->container_id) : NULL;
+	dst->user = src->user ? xstrdup(src->user) : NULL;
+	dst->workdir = src->workdir ? xstrdup(src->workdir) : NULL;
+	memset(&dst->cmd, 0, sizeof dst->cmd);
+	strv_copy(&dst->cmd, &src->cmd);
 }
 
 void exec_info_clear(struct exec_info *e)

@@ -7,12 +7,8 @@
 #define PH_MODEL_H
 #include <stddef.h>
 #include <stdint.h>
+#include "core/strv.h"
 
-struct strv { char **v; size_t n; };
-void strv_clear(struct strv *s);
-void strv_push(struct strv *s, const char *str);
-/* Space-joined, for display (caller frees). */
-char *strv_join(const struct strv *s, const char *sep);
 
 struct engine_version {
 	char *version, *api_version, *min_api_version, *os, *arch, *platform;
@@ -50,6 +46,8 @@ struct exec_info {
 };
 int exec_info_parse(const char *json, struct exec_info *e, char **cause);
 void exec_info_clear(struct exec_info *e);
+/* dst (cleared first) becomes a deep copy of src. */
+void exec_info_copy(struct exec_info *dst, const struct exec_info *src);
 
 struct exec_config {
 	struct strv cmd, env;

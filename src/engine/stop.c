@@ -221,28 +221,30 @@ static void tree_gone(struct stop *s, int *gone)
 
 static void on_killed_in_ctr(const struct engine_error *err, void *arg);
 
+/* A call of the kill-inside-the-container route answered: 1 to go on, 0
+ * when it failed (the procedure is then over). */
+static int kill_call_ok(struct stop *s, const struct engine_error *err)
+{
+	s->call = NULL;
+	if (err == NULL)
+		return 1;
+	s->why_not = xasprintf("kill inside the container failed: %s", err->message);
+	finish(s, 0);
+	return 0;
+}
+
 static void on_kill_exec(const struct engine_error *err, const char *id, void *arg)
 {
 	struct stop *s = arg;
-	s->call = NULL;
-	if (err) {
-		s->why_not = xasprintf("kill inside the container failed: %s", err->message);
-		finish(s, 0);
-		return;
-	}
-	s->call = engine_exec_start_detached(s->e, id, 0, on_killed_in_ctr, s);
+	if (kill_call_ok(s, err))
+		s->call = engine_exec_start_detached(s->e, id, 0, on_killed_in_ctr, s);
 }
 
 static void on_killed_in_ctr(const struct engine_error *err, void *arg)
 {
 	struct stop *s = arg;
-	s->call = NULL;
-	if (err) {
-		s->why_not = xasprintf("kill inside the container failed: %s", err->message);
-		finish(s, 0);
-		return;
-	}
-	loop_timer_start(s->tick, 50);
+	if (kill_call_ok(s, err))
+		loop_timer_start(s->tick, 50);
 }
 
 static void kill_in_container(struct stop *s, const char *sig)

@@ -1,27 +1,33 @@
-/* app.c: the console's headless model (see app.h): connection life cycle,
- * events, container list, tabs and panel data. */
+/* app.c: the console's headless model (see app.h): its connection
+ * (session/conn.c does the engine's side), the tabs, the selected container
+ * and the panel data. Called by the console (src/ui) and the engine tests. */
 #include "config.h"
 #include "session/app.h"
+#include "session/conn.h"
+#include "engine/humanize.h"
 #include "core/strutil.h"
 #include "core/xmalloc.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+
+/* A tab: its session and the connection it runs on. */
+struct tab {
+	struct session *s;
+	struct conn *conn;
+};
 
 struct app {
 	struct loop *loop;
-	struct engine *e;
+	struct conn *conn;
 	app_changed_cb changed;
 	void *arg;
-	enum app_conn conn;
-	struct engine_call *negotiate, *list, *events, *inspect, *ping;
-	struct loop_timer *reconnect, *refetch, *reap;
-	int refetch_again, reinspect;
-	int64_t down_since;
-	struct ctrlist ctrs;
+	struct loop_timer *reap;
+	struct loop_timer *parse;   /* the tabs' output slices, once a turn */
 	char *selected;
 	struct kvlist panel;
-	struct session **tabs;
+	struct tab *tabs;
 	size_t ntabs;
 	int current;
 	struct session **closing;
@@ -69,194 +75,105 @@ void app_set_message(struct app *a, const char *fmt, ...)
 }
 
 const char *app_message(const struct app *a) { return a->message ? a->message : ""; }
-struct engine *app_engine(const struct app *a) { return a->e; }
-enum app_conn app_conn(const struct app *a) { return a->conn; }
-const struct ctrlist *app_containers(const struct app *a) { return &a->ctrs; }
-const char *app_selected_container(const struct app *a) { return a->selected; }
+const struct ctrlist *app_containers(const struct app *a) { return conn_containers(a->conn); }
+struct engine *app_engine(const struct app *a) { return conn_engine(a->conn); }
 const struct kvlist *app_container_panel(const struct app *a) { return &a->panel; }
 
-/* ---- connection ---- */
-
-static void connect_now(struct app *a);
-static void fetch_list(struct app *a);
-static void fetch_inspect(struct app *a);
-
-static void went_down(struct app *a, const char *why)
+enum app_conn app_conn(const struct app *a)
 {
-	if (a->conn != APP_DISCONNECTED)
-		a->down_since = loop_now_ms();
-	a->conn = APP_DISCONNECTED;
-	app_set_message(a, "engine unreachable (%s); tabs kept, reconnecting", why);
-	/* Try again soon: the list and events come back within a second or
-	 * two of the daemon answering. */
-	loop_timer_start(a->reconnect, 500);
+	switch (conn_state(a->conn)) {
+	case CONN_CONNECTED: return APP_CONNECTED;
+	case CONN_DISCONNECTED: return APP_DISCONNECTED;
+	case CONN_CONNECTING: break;
+	}
+	return APP_CONNECTING;
 }
 
-static void on_event(const struct event *ev, void *arg)
+/* ---- the connection's news ---- */
+
+static void on_conn_changed(struct conn *c, int what, void *arg)
 {
 	struct app *a = arg;
-	int r = ctrlist_apply(&a->ctrs, ev, loop_now_ms());
-	if (r & CTRLIST_CHANGED)
-		notify(a, APP_CHANGED_LIST);
-	if (r & CTRLIST_REFETCH)
-		fetch_list(a);
+	notify(a, (what & CONN_CHANGED_LIST ? APP_CHANGED_LIST : 0) |
+	    (what & CONN_CHANGED_STATE ? APP_CHANGED_STATUS : 0));
+}
+
+static void on_conn_message(struct conn *c, const char *msg, void *arg)
+{
+	app_set_message(arg, "%s", msg);
+}
+
+static void on_conn_event(struct conn *c, const struct event *ev, void *arg)
+{
+	struct app *a = arg;
 	if (strcmp(ev->action, "rename") == 0 && ev->name) {
 		const char *nm = ev->name[0] == '/' ? ev->name + 1 : ev->name;
 		for (size_t i = 0; i < a->ntabs; i++)
-			if (strcmp(session_spec(a->tabs[i])->container_id, ev->id) == 0)
-				session_rename_container(a->tabs[i], nm);
+			if (a->tabs[i].conn == c && strcmp(session_spec(a->tabs[i].s)->container_id, ev->id) == 0)
+				session_rename_container(a->tabs[i].s, nm);
 		notify(a, APP_CHANGED_TABS);
 	}
 	/* Docker: exec_die with execID; Podman: exec_died (with no id, so
 	 * there the stream's end is what counts). */
 	if ((strcmp(ev->action, "exec_die") == 0 || strcmp(ev->action, "exec_died") == 0) && ev->exec_id) {
 		for (size_t i = 0; i < a->ntabs; i++) {
-			const char *x = session_exec_id(a->tabs[i]);
-			if (x && strcmp(x, ev->exec_id) == 0)
-				session_note_exec_died(a->tabs[i], ev->has_exit_code ? ev->exit_code : -1);
+			const char *x = session_exec_id(a->tabs[i].s);
+			if (a->tabs[i].conn == c && x && strcmp(x, ev->exec_id) == 0)
+				session_note_exec_died(a->tabs[i].s, ev->has_exit_code ? ev->exit_code : -1);
 		}
-	}
-	if (a->selected && strcmp(ev->id, a->selected) == 0 && strncmp(ev->action, "exec_", 5) != 0)
-		fetch_inspect(a);
-	else if (a->selected && strcmp(ev->id, a->selected) == 0)
-		fetch_inspect(a); /* ExecIDs changed */
-}
-
-static void on_events_end(const struct engine_error *err, void *arg)
-{
-	struct app *a = arg;
-	a->events = NULL;
-	went_down(a, err ? err->message : "the event stream ended");
-}
-
-static void on_list(const struct engine_error *err, const struct container_list *l, void *arg)
-{
-	struct app *a = arg;
-	a->list = NULL;
-	if (err) {
-		app_set_message(a, "cannot list containers: %s", err->message);
-		return;
-	}
-	ctrlist_replace(&a->ctrs, l, loop_now_ms());
-	notify(a, APP_CHANGED_LIST);
-	/* The selected container may have changed without an event we saw
-	 * (an engine that restarted stops its containers before it serves). */
-	fetch_inspect(a);
-	if (a->refetch_again) {
-		a->refetch_again = 0;
-		loop_timer_start(a->refetch, 100);
-	}
-}
-
-static void do_fetch(void *arg)
-{
-	struct app *a = arg;
-	if (a->conn != APP_CONNECTED)
-		return;
-	if (a->list) {
-		a->refetch_again = 1;
-		return;
-	}
-	a->list = engine_container_list(a->e, 1, on_list, a);
-}
-
-static void fetch_list(struct app *a)
-{
-	/* Coalesce bursts of events into one list call. */
-	if (!loop_timer_pending(a->refetch))
-		loop_timer_start(a->refetch, 50);
-}
-
-static void on_negotiated(const struct engine_error *err, const struct engine_version *v, void *arg)
-{
-	struct app *a = arg;
-	a->negotiate = NULL;
-	if (err) {
-		went_down(a, err->message);
-		return;
-	}
-	int was_down = a->conn == APP_DISCONNECTED;
-	a->conn = APP_CONNECTED;
-	/* Events first, then the list: nothing that happens between is lost. */
-	a->events = engine_events(a->e, on_event, on_events_end, a);
-	a->list = engine_container_list(a->e, 1, on_list, a);
-	if (a->selected)
-		fetch_inspect(a);
-	if (was_down)
-		app_set_message(a, "reconnected to %s (API %s)", engine_endpoint(a->e)->display,
-		    engine_api_version(a->e));
-	else
-		notify(a, APP_CHANGED_STATUS);
-}
-
-static void connect_now(struct app *a)
-{
-	if (a->negotiate == NULL)
-		a->negotiate = engine_negotiate(a->e, on_negotiated, a);
-}
-
-static void on_reconnect(void *arg)
-{
-	struct app *a = arg;
-	if (a->conn == APP_DISCONNECTED) {
-		engine_call_cancel(a->events);
-		a->events = NULL;
-		connect_now(a);
 	}
 }
 
 /* ---- selected container ---- */
 
-static void on_inspect(const struct engine_error *err, const struct container_info *c, void *arg)
+/* The panel's container rows, in the words of `docker ps` and `docker
+ * inspect --format` (engine/humanize.h); now in seconds since the epoch. */
+static void panel_container(struct kvlist *p, const struct container_info *c, int64_t now)
 {
-	struct app *a = arg;
-	a->inspect = NULL;
-	kvlist_clear(&a->panel);
-	if (err) {
-		kvlist_add(&a->panel, "error", err->message);
-	} else {
-		char num[32];
-		char *s;
-		kvlist_add(&a->panel, "name", c->name);
-		s = str_short_id(c->id);
-		kvlist_add(&a->panel, "id", s);
-		free(s);
-		kvlist_add(&a->panel, "image", c->image);
-		kvlist_add(&a->panel, "status", c->status);
-		kvlist_add(&a->panel, "running", c->running ? "yes" : "no");
+	char num[32];
+	char *s;
+	kvlist_add(p, "name", c->name);
+	s = str_short_id(c->id);
+	kvlist_add(p, "id", s);
+	free(s);
+	kvlist_add(p, "image", c->image);
+	kvlist_add(p, "status", c->status);
+	kvlist_add(p, "running", c->running ? "yes" : "no");
+	if (c->pid > 0)
 		snprintf(num, sizeof num, "%d", c->pid);
-		kvlist_add(&a->panel, "pid", num);
-		snprintf(num, sizeof num, "%d", c->exit_code);
-		kvlist_add(&a->panel, "exit code", num);
-		kvlist_add(&a->panel, "oom killed", c->oom_killed ? "yes" : "no");
-		kvlist_add(&a->panel, "started", c->started_at);
-		kvlist_add(&a->panel, "finished", c->finished_at);
-		s = strv_join(&c->entrypoint, " ");
-		char *cmd = strv_join(&c->cmd, " ");
-		char *both = xasprintf("%s%s%s", s, *s && *cmd ? " " : "", cmd);
-		kvlist_add(&a->panel, "command", both);
-		free(both);
-		free(cmd);
-		free(s);
-		snprintf(num, sizeof num, "%zu", c->exec_ids.n);
-		kvlist_add(&a->panel, "execs", num);
-	}
-	notify(a, APP_CHANGED_PANEL);
-	if (a->reinspect) {
-		a->reinspect = 0;
-		fetch_inspect(a);
-	}
+	else
+		snprintf(num, sizeof num, "-");
+	kvlist_add(p, "pid", num);
+	humanize_exit_code(c, num, sizeof num);
+	kvlist_add(p, "exit code", num);
+	kvlist_add(p, "oom killed", c->oom_killed ? "yes" : "no");
+	s = humanize_time(c->started_at, now);
+	kvlist_add(p, "started", s);
+	free(s);
+	s = humanize_time(c->finished_at, now);
+	kvlist_add(p, "finished", s);
+	free(s);
+	s = strv_join(&c->entrypoint, " ");
+	char *cmd = strv_join(&c->cmd, " ");
+	char *both = xasprintf("%s%s%s", s, *s && *cmd ? " " : "", cmd);
+	kvlist_add(p, "command", both);
+	free(both);
+	free(cmd);
+	free(s);
+	snprintf(num, sizeof num, "%zu", c->exec_ids.n);
+	kvlist_add(p, "execs", num);
 }
 
-static void fetch_inspect(struct app *a)
+static void on_inspected(struct conn *c, const struct engine_error *err, const struct container_info *info,
+    void *arg)
 {
-	if (a->selected == NULL || a->conn != APP_CONNECTED)
-		return;
-	if (a->inspect) {
-		a->reinspect = 1;
-		return;
-	}
-	a->inspect = engine_container_inspect(a->e, a->selected, on_inspect, a);
+	struct app *a = arg;
+	kvlist_clear(&a->panel);
+	if (err)
+		kvlist_add(&a->panel, "error", err->message);
+	else
+		panel_container(&a->panel, info, time(NULL));
+	notify(a, APP_CHANGED_PANEL);
 }
 
 void app_select_container(struct app *a, const char *id)
@@ -265,12 +182,9 @@ void app_select_container(struct app *a, const char *id)
 		return;
 	free(a->selected);
 	a->selected = id ? xstrdup(id) : NULL;
-	engine_call_cancel(a->inspect);
-	a->inspect = NULL;
-	a->reinspect = 0;
 	kvlist_clear(&a->panel);
 	notify(a, APP_CHANGED_PANEL);
-	fetch_inspect(a);
+	conn_watch(a->conn, id);
 }
 
 /* ---- tabs ---- */
@@ -290,16 +204,35 @@ static void reap(void *arg)
 	a->nclosing = j;
 }
 
+/* One turn's output work, after the turn's keys (fd callbacks run before
+ * timers): the focused tab's output for up to APP_SLICE_MS, then each
+ * other tab's for up to APP_BG_SLICE_MS; again next turn while any waits. */
+static void parse_turn(void *arg)
+{
+	struct app *a = arg;
+	size_t left = 0;
+	struct session *cur = app_current_session(a);
+	if (cur && session_output_pending(cur))
+		left += session_parse(cur, loop_now_ms() + APP_SLICE_MS);
+	for (size_t i = 0; i < a->ntabs; i++)
+		if (a->tabs[i].s != cur && session_output_pending(a->tabs[i].s))
+			left += session_parse(a->tabs[i].s, loop_now_ms() + APP_BG_SLICE_MS);
+	if (left)
+		loop_timer_start(a->parse, 0);
+}
+
 static void session_changed(struct session *s, int what, void *arg)
 {
 	struct app *a = arg;
+	if ((what & SESSION_CHANGED_PENDING) && !loop_timer_pending(a->parse))
+		loop_timer_start(a->parse, 0);
 	for (size_t i = 0; i < a->nclosing; i++)
 		if (a->closing[i] == s) {
 			if (what & SESSION_CHANGED_STATE)
 				loop_timer_start(a->reap, 0);
 			return;
 		}
-	int cur = a->current >= 0 && a->tabs[a->current] == s;
+	int cur = a->current >= 0 && a->tabs[a->current].s == s;
 	int m = 0;
 	if (what & (SESSION_CHANGED_OUTPUT | SESSION_CHANGED_TITLE))
 		m |= cur ? APP_CHANGED_OUTPUT : APP_CHANGED_TABS;
@@ -311,7 +244,7 @@ static void session_changed(struct session *s, int what, void *arg)
 			app_set_message(a, "%s: %s", session_spec(s)->container_name, session_cause(s));
 		if (session_state(s) == SESSION_EXITED && a->selected &&
 		    strcmp(session_spec(s)->container_id, a->selected) == 0)
-			fetch_inspect(a);
+			conn_refresh_watched(a->conn);
 	}
 	if (what & SESSION_CHANGED_INFO) {
 		m |= APP_CHANGED_PANEL;
@@ -332,7 +265,7 @@ void app_set_pane_size(struct app *a, int rows, int cols)
 	a->rows = rows;
 	a->cols = cols;
 	for (size_t i = 0; i < a->ntabs; i++)
-		session_resize(a->tabs[i], rows, cols);
+		session_resize(a->tabs[i].s, rows, cols);
 }
 
 void app_set_scrollback(struct app *a, int lines) { a->scrollback = lines < 0 ? 0 : lines; }
@@ -345,23 +278,26 @@ void app_pane_size(const struct app *a, int *rows, int *cols)
 
 int app_open(struct app *a, const struct session_spec *spec)
 {
-	struct session *s = session_new(a->e, spec, a->rows, a->cols, session_changed, a);
-	session_set_budget(s, APP_SESSION_BUDGET);
+	struct conn *c = a->conn;
+	struct session *s = session_new(conn_engine(c), spec, a->rows, a->cols, session_changed, a);
+	session_drive_parse(s, 1);
 	term_set_scrollback_limit(session_term(s), a->scrollback);
 	a->tabs = xreallocarray(a->tabs, a->ntabs + 1, sizeof *a->tabs);
-	a->tabs[a->ntabs++] = s;
+	a->tabs[a->ntabs].s = s;
+	a->tabs[a->ntabs++].conn = c;
 	a->current = (int)a->ntabs - 1;
 	notify(a, APP_CHANGED_TABS | APP_CHANGED_OUTPUT | APP_CHANGED_PANEL);
 	return a->current;
 }
 
 size_t app_ntabs(const struct app *a) { return a->ntabs; }
-struct session *app_tab(const struct app *a, size_t i) { return i < a->ntabs ? a->tabs[i] : NULL; }
+struct session *app_tab(const struct app *a, size_t i) { return i < a->ntabs ? a->tabs[i].s : NULL; }
+struct conn *app_tab_conn(const struct app *a, size_t i) { return i < a->ntabs ? a->tabs[i].conn : NULL; }
 int app_current(const struct app *a) { return a->current; }
 
 struct session *app_current_session(const struct app *a)
 {
-	return a->current >= 0 ? a->tabs[a->current] : NULL;
+	return a->current >= 0 ? a->tabs[a->current].s : NULL;
 }
 
 void app_select_tab(struct app *a, int i)
@@ -369,7 +305,7 @@ void app_select_tab(struct app *a, int i)
 	if (i < 0 || (size_t)i >= a->ntabs)
 		return;
 	a->current = i;
-	session_clear_flags(a->tabs[i]);
+	session_clear_flags(a->tabs[i].s);
 	notify(a, APP_CHANGED_TABS | APP_CHANGED_OUTPUT | APP_CHANGED_PANEL);
 }
 
@@ -385,13 +321,15 @@ void app_close_tab(struct app *a, int i)
 {
 	if (i < 0 || (size_t)i >= a->ntabs)
 		return;
-	struct session *s = a->tabs[i];
+	struct session *s = a->tabs[i].s;
 	memmove(a->tabs + i, a->tabs + i + 1, (a->ntabs - (size_t)i - 1) * sizeof *a->tabs);
 	a->ntabs--;
 	if (a->current >= (int)a->ntabs)
 		a->current = (int)a->ntabs - 1;
 	enum session_state st = session_state(s);
 	if (st == SESSION_RUNNING) {
+		/* Off screen: it parses what is left on its own until it ends. */
+		session_drive_parse(s, 0);
 		session_stop(s);
 		a->closing = xreallocarray(a->closing, a->nclosing + 1, sizeof *a->closing);
 		a->closing[a->nclosing++] = s;
@@ -404,14 +342,14 @@ int app_respawn_tab(struct app *a, int i)
 {
 	if (i < 0 || (size_t)i >= a->ntabs)
 		return -1;
-	return session_respawn(a->tabs[i]);
+	return session_respawn(a->tabs[i].s);
 }
 
 size_t app_running_tabs(const struct app *a)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < a->ntabs; i++) {
-		enum session_state st = session_state(a->tabs[i]);
+		enum session_state st = session_state(a->tabs[i].s);
 		n += st == SESSION_RUNNING || st == SESSION_STARTING || st == SESSION_CREATING;
 	}
 	return n;
@@ -461,19 +399,16 @@ struct app *app_new(struct loop *loop, struct engine *e, app_changed_cb changed,
 {
 	struct app *a = xcalloc(1, sizeof *a);
 	a->loop = loop;
-	a->e = e;
 	a->changed = changed;
 	a->arg = arg;
 	a->current = -1;
 	a->rows = 24;
-	a->scrollback = TERM_SCROLLBACK_DEFAULT;
 	a->cols = 80;
-	a->conn = APP_CONNECTING;
-	ctrlist_init(&a->ctrs);
-	a->reconnect = loop_timer_new(loop, on_reconnect, a);
-	a->refetch = loop_timer_new(loop, do_fetch, a);
+	a->scrollback = TERM_SCROLLBACK_DEFAULT;
 	a->reap = loop_timer_new(loop, reap, a);
-	connect_now(a);
+	a->parse = loop_timer_new(loop, parse_turn, a);
+	static const struct conn_cb cb = { on_conn_changed, on_conn_event, on_inspected, on_conn_message };
+	a->conn = conn_new(loop, e, &cb, a);
 	return a;
 }
 
@@ -482,20 +417,14 @@ void app_free(struct app *a)
 	if (a == NULL)
 		return;
 	for (size_t i = 0; i < a->ntabs; i++)
-		session_free(a->tabs[i]);
+		session_free(a->tabs[i].s);
 	for (size_t i = 0; i < a->nclosing; i++)
 		session_free(a->closing[i]);
 	free(a->tabs);
 	free(a->closing);
-	engine_call_cancel(a->negotiate);
-	engine_call_cancel(a->list);
-	engine_call_cancel(a->events);
-	engine_call_cancel(a->inspect);
-	engine_call_cancel(a->ping);
-	loop_timer_free(a->reconnect);
-	loop_timer_free(a->refetch);
+	conn_free(a->conn);
 	loop_timer_free(a->reap);
-	ctrlist_clear(&a->ctrs);
+	loop_timer_free(a->parse);
 	kvlist_clear(&a->panel);
 	free(a->selected);
 	free(a->message);

@@ -1,7 +1,8 @@
-/* app.h: the console's headless model: one engine connection (negotiation,
- * the /events stream, reconnection when the daemon goes and comes back),
- * the live container list, the tabs of exec sessions, the inspect data of the
- * selected container, and the status message. The curses UI only reads it
+/* app.h: the console's headless model: its engine connection
+ * (session/conn.h: negotiation, the /events stream, the live container
+ * list, reconnection when the daemon goes and comes back), the tabs of exec
+ * sessions (each knows its connection), the inspect data of the selected
+ * container, and the status message. The curses UI only reads it
  * and calls its commands; tests drive it without a screen.
  *
  * changed() runs from the loop with an APP_CHANGED_* mask; it must only mark
@@ -11,6 +12,7 @@
 #define PH_APP_H
 #include "core/loop.h"
 #include "engine/api.h"
+#include "session/conn.h"
 #include "session/ctrlist.h"
 #include "session/session.h"
 
@@ -30,10 +32,12 @@ void kvlist_add(struct kvlist *l, const char *k, const char *v);
 struct app;
 typedef void (*app_changed_cb)(struct app *a, int what, void *arg);
 
-/* The engine need not answer yet: the app connects and keeps trying. */
+/* The engine need not answer yet: the app connects and keeps trying. The
+ * app borrows e: free it after app_free(). */
 struct app *app_new(struct loop *loop, struct engine *e, app_changed_cb changed, void *arg);
 void app_free(struct app *a);
 
+/* The engine of the app's connection (borrowed, as given to app_new). */
 struct engine *app_engine(const struct app *a);
 enum app_conn app_conn(const struct app *a);
 /* Status line message (last error or notice), "" when none. */
@@ -44,7 +48,6 @@ void app_set_message(struct app *a, const char *fmt, ...) __attribute__((format(
 const struct ctrlist *app_containers(const struct app *a);
 /* Select the container whose inspect the panel shows (NULL: none). */
 void app_select_container(struct app *a, const char *id);
-const char *app_selected_container(const struct app *a);
 /* The panel's container part: key/value rows, with values made inert. */
 const struct kvlist *app_container_panel(const struct app *a);
 
@@ -59,6 +62,8 @@ void app_set_scrollback(struct app *a, int lines);
 int app_open(struct app *a, const struct session_spec *spec);
 size_t app_ntabs(const struct app *a);
 struct session *app_tab(const struct app *a, size_t i);
+/* The connection tab i runs on (NULL past the last tab). */
+struct conn *app_tab_conn(const struct app *a, size_t i);
 int app_current(const struct app *a);   /* -1 when no tab */
 struct session *app_current_session(const struct app *a);
 void app_select_tab(struct app *a, int i);
@@ -72,7 +77,10 @@ void app_session_panel(const struct app *a, struct kvlist *out);
 /* Tabs still running. */
 size_t app_running_tabs(const struct app *a);
 
-/* Byte budget of each session's output per loop turn. */
-#define APP_SESSION_BUDGET (16 * 1024)
+/* Each loop turn, after the keys: the focused tab's output is parsed for
+ * up to APP_SLICE_MS, then every other tab's for up to APP_BG_SLICE_MS
+ * (session.h); a flooding background tab so gets what CPU is left. */
+#define APP_SLICE_MS 2
+#define APP_BG_SLICE_MS 1
 
 #endif

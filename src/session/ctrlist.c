@@ -1,12 +1,17 @@
 /* ctrlist.c: the live container list (see ctrlist.h). */
 #include "config.h"
 #include "session/ctrlist.h"
+#include "engine/humanize.h"
 #include "core/xmalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-void ctrlist_init(struct ctrlist *l) { memset(l, 0, sizeof *l); }
+void ctrlist_init(struct ctrlist *l, struct conn *conn)
+{
+	memset(l, 0, sizeof *l);
+	l->conn = conn;
+}
 
 static void ctr_clear(struct ctr *c)
 {
@@ -23,7 +28,7 @@ void ctrlist_clear(struct ctrlist *l)
 	for (size_t i = 0; i < l->n; i++)
 		ctr_clear(&l->v[i]);
 	free(l->v);
-	ctrlist_init(l);
+	ctrlist_init(l, l->conn);
 }
 
 int ctr_running(const struct ctr *c)
@@ -64,33 +69,6 @@ int ctrlist_index(const struct ctrlist *l, const char *id)
 }
 
 static char *dup0(const char *s) { return xstrdup(s ? s : ""); }
-
-void ctr_human_duration(int64_t ms, char *buf, size_t size)
-{
-	int64_t secs = ms / 1000, mins = secs / 60, hours = (ms + 1800000) / 3600000;
-	if (secs < 1)
-		snprintf(buf, size, "Less than a second");
-	else if (secs == 1)
-		snprintf(buf, size, "1 second");
-	else if (secs < 60)
-		snprintf(buf, size, "%d seconds", (int)secs);
-	else if (mins == 1)
-		snprintf(buf, size, "About a minute");
-	else if (mins < 60)
-		snprintf(buf, size, "%d minutes", (int)mins);
-	else if (hours == 1)
-		snprintf(buf, size, "About an hour");
-	else if (hours < 48)
-		snprintf(buf, size, "%d hours", (int)hours);
-	else if (hours < 24 * 7 * 2)
-		snprintf(buf, size, "%d days", (int)(hours / 24));
-	else if (hours < 24 * 30 * 2)
-		snprintf(buf, size, "%d weeks", (int)(hours / 24 / 7));
-	else if (hours < 24 * 365 * 2)
-		snprintf(buf, size, "%d months", (int)(hours / 24 / 30));
-	else
-		snprintf(buf, size, "%d years", (int)(ms / 3600000 / 24 / 365));
-}
 
 int64_t ctr_parse_duration(const char *s, size_t *used)
 {
@@ -144,18 +122,19 @@ char *ctr_status_at(const struct ctr *c, int64_t now_ms)
 	if (*rest == ' ' && ctr_parse_duration(rest + 1, &used) >= 0)
 		rest += 1 + used;
 	char d[40];
-	ctr_human_duration(now_ms > c->started_ms ? now_ms - c->started_ms : 0, d, sizeof d);
+	humanize_duration(now_ms > c->started_ms ? now_ms - c->started_ms : 0, d, sizeof d);
 	return xasprintf("Up %s%s", d, rest);
 }
 
 void ctrlist_replace(struct ctrlist *l, const struct container_list *from, int64_t now_ms)
 {
 	struct ctrlist n;
-	ctrlist_init(&n);
+	ctrlist_init(&n, l->conn);
 	n.v = xcalloc(from->n + 1, sizeof *n.v);
 	for (size_t i = 0; i < from->n; i++) {
 		const struct container *c = &from->v[i];
 		struct ctr *d = &n.v[n.n++];
+		d->conn = l->conn;
 		d->id = dup0(c->id);
 		d->name = dup0(c->name);
 		d->image = dup0(c->image);
@@ -218,6 +197,7 @@ int ctrlist_apply(struct ctrlist *l, const struct event *ev, int64_t now_ms)
 		l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
 		c = &l->v[l->n++];
 		memset(c, 0, sizeof *c);
+		c->conn = l->conn;
 		c->id = xstrdup(ev->id);
 		c->name = dup0(ev->name);
 		c->image = dup0(ev->image);

@@ -10,7 +10,10 @@
 #include <stdint.h>
 #include "engine/model.h"
 
+struct conn;
+
 struct ctr {
+	struct conn *conn;      /* the engine connection the row came from (the list's) */
 	char *id, *name, *image, *state, *status;
 	int64_t created;        /* seconds since the epoch */
 	int64_t started_ms;     /* when we saw it start (uptime), 0 unknown */
@@ -20,9 +23,11 @@ struct ctr {
 struct ctrlist {
 	struct ctr *v;
 	size_t n;
+	struct conn *conn;      /* given to every row (may be NULL) */
 };
 
-void ctrlist_init(struct ctrlist *l);
+/* An empty list whose rows will carry conn (NULL: none). */
+void ctrlist_init(struct ctrlist *l, struct conn *conn);
 void ctrlist_clear(struct ctrlist *l);
 /* Replace all rows, keeping known exit codes of rows still there. Rows are
  * sorted: running first, then by name. now_ms (loop_now_ms) dates a running
@@ -37,7 +42,8 @@ int ctrlist_apply(struct ctrlist *l, const struct event *ev, int64_t now_ms);
 struct ctr *ctrlist_find(const struct ctrlist *l, const char *id);
 /* Index of the row with this id, or -1. */
 int ctrlist_index(const struct ctrlist *l, const char *id);
-/* Does the row match a filter (substring of name or image; "" matches)? */
+/* Does the row match a filter: a substring of its name or image, or a
+ * prefix of its id ("" matches every row)? */
 int ctr_matches(const struct ctr *c, const char *filter);
 int ctr_running(const struct ctr *c);
 /* The row's status as of now_ms (allocated, not yet made inert): for a
@@ -46,11 +52,7 @@ int ctr_running(const struct ctr *c);
  * duration (" (healthy)"); else the status as the engine or an event left
  * it. */
 char *ctr_status_at(const struct ctr *c, int64_t now_ms);
-/* The engine's words for a duration (Docker's HumanDuration): "Less than a
- * second", "1 second", "N seconds", "About a minute", "N minutes", "About
- * an hour", "N hours", "N days", "N weeks", "N months", "N years". */
-void ctr_human_duration(int64_t ms, char *buf, size_t size);
-/* The duration in ms that such words stand for at the start of s, and in
+/* The duration in ms that the engine's words for it (engine/humanize.h) stand for at the start of s, and in
  * *used how many bytes they took; -1 when s does not start with them. */
 int64_t ctr_parse_duration(const char *s, size_t *used);
 

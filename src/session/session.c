@@ -1,19 +1,15 @@
-/* session.c: the exec session state machine of session.h. Events come from
- * engine callbacks (create, stream, inspect, resize) and from the owner
- * (keys, resize, stop, respawn); the terminal model records the screen. */
+/* session.c: the exec session state machine of session.h. The process is
+ * one exec run (engine/run.h): create, start, stream, exit code and stop
+ * happen there; the session turns the run's phases into its states, feeds
+ * the output to the terminal model and keeps the exec inspect for the
+ * panel. Events also come from the owner (keys, resize, stop, respawn). */
 #include "config.h"
 #include "session/session.h"
-#include "engine/execstream.h"
-#include "engine/stop.h"
+#include "engine/run.h"
 #include "core/buf.h"
 #include "core/xmalloc.h"
 #include <stdlib.h>
 #include <string.h>
-
-/* Interactive shell: bash where the container has it, else sh. The probe
- * runs in the container, so it is an answer, not a guess. */
-static const char shell_probe[] =
-    "if command -v bash >/dev/null 2>&1; then exec bash; else exec sh; fi";
 
 struct session {
 	struct engine *e;
@@ -21,30 +17,29 @@ struct session {
 	session_changed_cb changed;
 	void *arg;
 	enum session_state state;
-	char *exec_id;
 	char *cause;
 	char *command;
-	int exit_code, died_code, have_died_code;
+	int exit_code;
 	struct term *term;
-	struct exec_stream *stream;
-	struct engine_call *call;        /* create / inspect after the end */
+	struct run *run;
 	struct engine_call *info_call;   /* exec inspect while running */
-	struct engine_call *resize_call;
-	struct stop *stop;
-	struct loop_timer *timer;        /* inspect retries, died grace */
 	struct loop_timer *info_timer;   /* inspect again until the pid shows */
 	int info_tries;
-	int retries;
-	int stream_done;                 /* the stream has ended */
 	int ran;                         /* reached RUNNING at least once */
 	int rows, cols;                  /* pane size */
-	int sent_rows, sent_cols;        /* size the TTY has */
-	int resize_again;
 	struct exec_info info;
 	int have_info;
 	int activity, bell;
-	size_t budget;
 	char *notice;
+	struct buf pending;              /* output not parsed yet */
+	int paused;                      /* the run's output is held back */
+	int external;                    /* the owner schedules the slices */
+	struct loop_timer *parse_timer;  /* our own slices otherwise */
+	int64_t told_ms;                 /* output last notified */
+	int owed;                        /* parsed output not notified yet */
+	/* The run's end, applied once its output is all parsed. */
+	int end_pending, end_exited, end_exit_code;
+	char *end_cause;
 };
 
 void session_spec_copy(struct session_spec *d, const struct session_spec *s)
@@ -90,13 +85,22 @@ static void fail(struct session *s, const char *cause)
 	set_state(s, SESSION_FAILED);
 }
 
+static void set_notice(struct session *s, const char *msg)
+{
+	free(s->notice);
+	s->notice = xstrdup(msg);
+	notify(s, SESSION_CHANGED_INFO);
+}
+
 /* ---- terminal model callbacks ---- */
 
+/* Keys and the terminal's replies. Before the process runs they wait in
+ * the run (type-ahead); after its end they go nowhere. */
 static void term_out(const char *p, size_t n, void *arg)
 {
 	struct session *s = arg;
-	if (s->stream && !s->stream_done && s->state == SESSION_RUNNING)
-		exec_stream_write(s->stream, p, n);
+	if (s->run)
+		run_write(s->run, p, n);
 }
 
 static void term_bell(void *arg)
@@ -113,38 +117,6 @@ static void term_title_cb(const char *t, void *arg)
 
 /* ---- size ---- */
 
-static void send_resize(struct session *s);
-
-static void on_resized(const struct engine_error *err, void *arg)
-{
-	struct session *s = arg;
-	s->resize_call = NULL;
-	if (err) {
-		free(s->notice);
-		s->notice = xasprintf("resize failed: %s", err->message);
-		notify(s, SESSION_CHANGED_INFO);
-	}
-	if (s->resize_again) {
-		s->resize_again = 0;
-		send_resize(s);
-	}
-}
-
-static void send_resize(struct session *s)
-{
-	if (s->state != SESSION_RUNNING || s->exec_id == NULL)
-		return;
-	if (s->resize_call) {
-		s->resize_again = 1;
-		return;
-	}
-	if (s->sent_rows == s->rows && s->sent_cols == s->cols)
-		return;
-	s->sent_rows = s->rows;
-	s->sent_cols = s->cols;
-	s->resize_call = engine_exec_resize(s->e, s->exec_id, s->rows, s->cols, on_resized, s);
-}
-
 void session_resize(struct session *s, int rows, int cols)
 {
 	if (rows < 1)
@@ -156,42 +128,27 @@ void session_resize(struct session *s, int rows, int cols)
 	s->rows = rows;
 	s->cols = cols;
 	term_resize(s->term, rows, cols);
-	send_resize(s);
+	if (s->run)
+		run_resize(s->run, rows, cols);
 }
 
 void session_tty_size(const struct session *s, int *rows, int *cols)
 {
-	*rows = s->sent_rows;
-	*cols = s->sent_cols;
+	*rows = *cols = 0;
+	if (s->run)
+		run_tty_size(s->run, rows, cols);
 }
 
 /* ---- inspect ---- */
 
-static void keep_info(struct session *s, const struct exec_info *x)
-{
-	exec_info_clear(&s->info);
-	s->info.id = xstrdup(x->id);
-	s->info.container_id = x->container_id ? xstrdup(x->container_id) : NULL;
-	s->info.running = x->running;
-	s->info.has_exit_code = x->has_exit_code;
-	s->info.exit_code = x->exit_code;
-	s->info.pid = x->pid;
-	s->info.tty = x->tty;
-	s->info.privileged = x->privileged;
-	s->info.open_stdin = x->open_stdin;
-	s->info.user = x->user ? xstrdup(x->user) : NULL;
-	s->info.workdir = x->workdir ? xstrdup(x->workdir) : NULL;
-	for (size_t i = 0; i < x->cmd.n; i++)
-		strv_push(&s->info.cmd, x->cmd.v[i]);
-	s->have_info = 1;
-}
 
 static void on_info(const struct engine_error *err, const struct exec_info *x, void *arg)
 {
 	struct session *s = arg;
 	s->info_call = NULL;
 	if (err == NULL) {
-		keep_info(s, x);
+		exec_info_copy(&s->info, x);
+	s->have_info = 1;
 		notify(s, SESSION_CHANGED_INFO);
 		/* Right after the start the engine may not know the pid yet. */
 		if (x->running && x->pid == 0 && s->info_tries++ < 20)
@@ -208,159 +165,172 @@ static void on_info_timer(void *arg)
 
 void session_refresh_info(struct session *s)
 {
-	if (s->exec_id && s->info_call == NULL)
-		s->info_call = engine_exec_inspect(s->e, s->exec_id, on_info, s);
+	const char *id = session_exec_id(s);
+	if (id && s->info_call == NULL)
+		s->info_call = engine_exec_inspect(s->e, id, on_info, s);
 }
 
-/* ---- the end ---- */
+/* ---- the run ---- */
 
-static void on_final_info(const struct engine_error *err, const struct exec_info *x, void *arg)
+static void on_phase(struct run *r, enum run_phase phase, void *arg)
 {
 	struct session *s = arg;
-	s->call = NULL;
-	if (err) {
-		if (s->have_died_code) {
-			s->exit_code = s->died_code;
-			set_state(s, SESSION_EXITED);
-			return;
-		}
-		char *m = xasprintf("the session ended; its exit code is unknown: %s", err->message);
-		fail(s, m);
-		free(m);
+	if (phase == RUN_STARTING)
+		set_state(s, SESSION_STARTING);
+	else if (phase == RUN_RUNNING) {
+		s->ran = 1;
+		s->info_tries = 0;
+		s->state = SESSION_RUNNING;
+		session_refresh_info(s);
+		notify(s, SESSION_CHANGED_STATE);
+	}
+}
+
+/* Output waits to be parsed in slices (session_parse): arriving is only a
+ * copy, so a flood never holds up the keyboard or the other tabs. */
+static void on_output(struct run *r, int stream, const char *p, size_t n, void *arg)
+{
+	struct session *s = arg;
+	int was_empty = buf_used(&s->pending) == 0;
+	buf_add(&s->pending, p, n);
+	if (!s->paused && buf_used(&s->pending) >= SESSION_PENDING_HIGH) {
+		s->paused = 1;
+		run_pause(s->run, 1);
+	}
+	if (!was_empty)
 		return;
-	}
-	keep_info(s, x);
-	/* The stream can end a moment before the engine records the exit. */
-	if ((x->running || !x->has_exit_code) && s->retries++ < 100) {
-		loop_timer_start(s->timer, s->retries < 20 ? 10 : 50);
+	if (!s->external)
+		loop_timer_start(s->parse_timer, 0);
+	notify(s, SESSION_CHANGED_PENDING);
+}
+
+/* The end the run reported, once nothing of its output waits. */
+static void apply_end(struct session *s)
+{
+	if (!s->end_pending || buf_used(&s->pending))
 		return;
+	s->end_pending = 0;
+	if (s->end_exited) {
+		s->exit_code = s->end_exit_code;
+		set_state(s, SESSION_EXITED);
+	} else {
+		fail(s, s->end_cause);
 	}
-	if (!x->has_exit_code) {
-		fail(s, "the engine reports no exit code for this session");
+	free(s->end_cause);
+	s->end_cause = NULL;
+}
+
+size_t session_parse(struct session *s, int64_t deadline_ms)
+{
+	size_t done = 0;
+	while (buf_used(&s->pending) > 0) {
+		size_t n = buf_used(&s->pending);
+		if (n > SESSION_PARSE_CHUNK)
+			n = SESSION_PARSE_CHUNK;
+		term_feed(s->term, buf_ptr(&s->pending), n);
+		buf_consume(&s->pending, n);
+		done += n;
+		if (loop_now_ms() >= deadline_ms)
+			break;
+	}
+	if (s->paused && buf_used(&s->pending) <= SESSION_PENDING_LOW && s->run) {
+		s->paused = 0;
+		run_pause(s->run, 0);
+	}
+	if (done) {
+		s->activity = 1;
+		s->owed = 1;
+	}
+	/* While a flood is parsed, tell at most every SESSION_NOTIFY_MS (each
+	 * telling is a redraw); at once when the output is all parsed. */
+	int64_t now = loop_now_ms();
+	if (s->owed && (buf_used(&s->pending) == 0 || now - s->told_ms >= SESSION_NOTIFY_MS)) {
+		s->owed = 0;
+		s->told_ms = now;
+		notify(s, SESSION_CHANGED_OUTPUT);
+	}
+	apply_end(s);
+	return buf_used(&s->pending);
+}
+
+size_t session_output_pending(const struct session *s) { return buf_used(&s->pending); }
+
+static void on_parse_timer(void *arg)
+{
+	struct session *s = arg;
+	if (s->external)
 		return;
-	}
-	s->exit_code = x->exit_code;
-	set_state(s, SESSION_EXITED);
+	if (session_parse(s, loop_now_ms() + SESSION_SLICE_MS) > 0)
+		loop_timer_start(s->parse_timer, 0);
 }
 
-static void ask_final(struct session *s)
+void session_drive_parse(struct session *s, int external)
 {
-	if (s->call == NULL)
-		s->call = engine_exec_inspect(s->e, s->exec_id, on_final_info, s);
+	s->external = external;
+	if (!external && buf_used(&s->pending))
+		loop_timer_start(s->parse_timer, 0);
+	else if (external)
+		loop_timer_stop(s->parse_timer);
 }
 
-static void on_timer(void *arg)
+static void on_notice(struct run *r, const char *msg, void *arg)
 {
-	struct session *s = arg;
-	if (s->state == SESSION_RUNNING && s->stream && !s->stream_done) {
-		/* The engine said the process died, but something in the
-		 * container still holds the TTY open: end the session. */
-		if (s->stop)
-			stop_notify_stream_closed(s->stop);
-		exec_stream_free(s->stream);
-		s->stream = NULL;
-		s->stream_done = 1;
-	}
-	ask_final(s);
+	set_notice(arg, msg);
 }
 
-static void on_stream_closed(const char *error, void *arg)
+static void on_done(struct run *r, const struct run_result *res, void *arg)
 {
 	struct session *s = arg;
-	s->stream_done = 1;
-	if (s->stop)
-		stop_notify_stream_closed(s->stop);
-	if (error && s->state != SESSION_RUNNING) {
-		/* Never got running: the start itself failed. */
-		fail(s, error);
-		return;
+	loop_timer_stop(s->info_timer);
+	if (res->info) {
+		exec_info_copy(&s->info, res->info);
+		s->have_info = 1;
 	}
-	if (error) {
-		free(s->notice);
-		s->notice = xstrdup(error);
-	}
-	s->retries = 0;
-	loop_timer_stop(s->timer);
-	ask_final(s);
-}
-
-static void on_stream_data(int stream, const char *p, size_t n, void *arg)
-{
-	struct session *s = arg;
-	term_feed(s->term, p, n);
-	s->activity = 1;
-	notify(s, SESSION_CHANGED_OUTPUT);
-}
-
-static void on_started(void *arg)
-{
-	struct session *s = arg;
-	s->sent_rows = s->sent_cols = 0;
-	s->state = SESSION_RUNNING;
-	s->ran = 1;
-	s->info_tries = 0;
-	send_resize(s);
-	session_refresh_info(s);
-	notify(s, SESSION_CHANGED_STATE);
-}
-
-static void on_created(const struct engine_error *err, const char *exec_id, void *arg)
-{
-	struct session *s = arg;
-	s->call = NULL;
-	if (err) {
-		char *m;
-		if (err->status == 404)
-			m = xasprintf("no such container: %s", s->spec.container_name);
-		else if (err->status == 409)
-			m = xasprintf("container %s is not running: %s", s->spec.container_name, err->message);
-		else
-			m = xasprintf("cannot create the exec: %s", err->message);
-		fail(s, m);
-		free(m);
-		return;
-	}
-	free(s->exec_id);
-	s->exec_id = xstrdup(exec_id);
-	static const struct exec_stream_cb cb = { on_started, on_stream_data, on_stream_closed };
-	s->stream = exec_stream_open(s->e, s->exec_id, 1, s->rows, s->cols, &cb, s);
-	exec_stream_set_budget(s->stream, s->budget);
-	set_state(s, SESSION_STARTING);
+	if (res->stop_asked && !res->stopped)
+		set_notice(s, res->stop_note);
+	else if (res->started && res->error)
+		set_notice(s, res->error);
+	free(s->end_cause);
+	s->end_cause = NULL;
+	s->end_exited = res->started && res->has_exit_code;
+	s->end_exit_code = res->exit_code;
+	if (!res->started)
+		s->end_cause = xstrdup(res->error ? res->error : "the exec did not start");
+	else if (!res->has_exit_code)
+		s->end_cause = xasprintf("the session ended; %s", res->error ? res->error : "its exit code is unknown");
+	s->end_pending = 1;
+	apply_end(s);
 }
 
 static void launch(struct session *s)
 {
-	struct exec_config cfg;
-	memset(&cfg, 0, sizeof cfg);
-	if (s->spec.cmd.n == 0) {
-		strv_push(&cfg.cmd, "/bin/sh");
-		strv_push(&cfg.cmd, "-c");
-		strv_push(&cfg.cmd, shell_probe);
-	} else
-		for (size_t i = 0; i < s->spec.cmd.n; i++)
-			strv_push(&cfg.cmd, s->spec.cmd.v[i]);
-	strv_push(&cfg.env, "TERM=xterm-256color");
+	struct run_spec rs;
+	memset(&rs, 0, sizeof rs);
+	if (s->spec.cmd.n == 0)
+		run_shell_cmd(&rs.cmd, NULL, NULL, 0);
+	else
+		strv_copy(&rs.cmd, &s->spec.cmd);
+	strv_push(&rs.env, "TERM=xterm-256color");
 	const char *lang = getenv("LANG");
 	if (lang && *lang) {
 		char *l = xasprintf("LANG=%s", lang);
-		strv_push(&cfg.env, l);
+		strv_push(&rs.env, l);
 		free(l);
 	}
-	for (size_t i = 0; i < s->spec.env.n; i++)
-		strv_push(&cfg.env, s->spec.env.v[i]);
-	cfg.user = s->spec.user;
-	cfg.workdir = s->spec.workdir;
-	cfg.tty = 1;
-	cfg.attach_stdin = cfg.attach_stdout = cfg.attach_stderr = 1;
-	cfg.rows = s->rows;
-	cfg.cols = s->cols;
-	s->retries = 0;
-	s->stream_done = 0;
-	s->have_died_code = 0;
+	strv_copy(&rs.env, &s->spec.env);
+	rs.container = s->spec.container_id;
+	rs.display = s->spec.container_name;
+	rs.user = s->spec.user;
+	rs.workdir = s->spec.workdir;
+	rs.tty = 1;
+	rs.attach_stdin = 1;
+	rs.rows = s->rows;
+	rs.cols = s->cols;
 	s->state = SESSION_CREATING;
-	s->call = engine_exec_create(s->e, s->spec.container_id, &cfg, on_created, s);
-	strv_clear(&cfg.cmd);
-	strv_clear(&cfg.env);
+	static const struct run_cb cb = { on_phase, on_output, on_notice, on_done };
+	s->run = run_new(s->e, &rs, &cb, s);
+	strv_clear(&rs.cmd);
+	strv_clear(&rs.env);
 }
 
 struct session *session_new(struct engine *e, const struct session_spec *spec, int rows, int cols,
@@ -377,23 +347,25 @@ struct session *session_new(struct engine *e, const struct session_spec *spec, i
 	s->command = s->spec.cmd.n ? strv_join(&s->spec.cmd, " ") : xstrdup("shell");
 	static const struct term_cb tcb = { term_out, term_bell, term_title_cb, NULL };
 	s->term = term_new(s->rows, s->cols, &tcb, s);
-	s->timer = loop_timer_new(engine_loop(e), on_timer, s);
 	s->info_timer = loop_timer_new(engine_loop(e), on_info_timer, s);
+	s->parse_timer = loop_timer_new(engine_loop(e), on_parse_timer, s);
+	buf_init(&s->pending);
 	launch(s);
 	return s;
 }
 
 static void release(struct session *s)
 {
-	stop_free(s->stop);
-	s->stop = NULL;
-	engine_call_cancel(s->call);
+	run_free(s->run);
+	s->run = NULL;
+	buf_reset(&s->pending);
+	s->paused = 0;
+	s->end_pending = 0;
+	free(s->end_cause);
+	s->end_cause = NULL;
+	loop_timer_stop(s->parse_timer);
 	engine_call_cancel(s->info_call);
-	engine_call_cancel(s->resize_call);
-	s->call = s->info_call = s->resize_call = NULL;
-	exec_stream_free(s->stream);
-	s->stream = NULL;
-	loop_timer_stop(s->timer);
+	s->info_call = NULL;
 	loop_timer_stop(s->info_timer);
 }
 
@@ -402,12 +374,12 @@ void session_free(struct session *s)
 	if (s == NULL)
 		return;
 	release(s);
-	loop_timer_free(s->timer);
 	loop_timer_free(s->info_timer);
+	loop_timer_free(s->parse_timer);
+	buf_free(&s->pending);
 	term_free(s->term);
 	exec_info_clear(&s->info);
 	session_spec_clear(&s->spec);
-	free(s->exec_id);
 	free(s->cause);
 	free(s->command);
 	free(s->notice);
@@ -419,12 +391,9 @@ int session_respawn(struct session *s)
 	if (s->state != SESSION_EXITED && s->state != SESSION_FAILED)
 		return -1;
 	release(s);
-	free(s->exec_id);
-	s->exec_id = NULL;
 	free(s->cause);
 	s->cause = NULL;
 	s->exit_code = -1;
-	s->sent_rows = s->sent_cols = 0;
 	exec_info_clear(&s->info);
 	s->have_info = 0;
 	/* A fresh screen: clear it and home the cursor. */
@@ -434,22 +403,10 @@ int session_respawn(struct session *s)
 	return 0;
 }
 
-static void on_stopped(void *arg)
-{
-	struct session *s = arg;
-	if (!stop_succeeded(s->stop)) {
-		char *d = stop_describe(s->stop);
-		free(s->notice);
-		s->notice = d;
-		notify(s, SESSION_CHANGED_INFO);
-	}
-}
-
 void session_stop(struct session *s)
 {
-	if (s->state != SESSION_RUNNING || s->stop)
-		return;
-	s->stop = stop_start(s->e, s->spec.container_id, s->exec_id, s->stream, on_stopped, s);
+	if (s->state == SESSION_RUNNING)
+		run_stop(s->run);
 }
 
 void session_rename_container(struct session *s, const char *name)
@@ -460,11 +417,9 @@ void session_rename_container(struct session *s, const char *name)
 
 void session_note_exec_died(struct session *s, int exit_code)
 {
-	s->died_code = exit_code;
-	s->have_died_code = 1;
 	session_refresh_info(s);
-	if (s->state == SESSION_RUNNING && !loop_timer_pending(s->timer))
-		loop_timer_start(s->timer, 1000);
+	if (s->run)
+		run_note_died(s->run, exit_code);
 }
 
 void session_key_unichar(struct session *s, uint32_t c, int mods)
@@ -484,13 +439,6 @@ void session_send(struct session *s, const char *p, size_t n)
 	term_out(p, n, s);
 }
 
-void session_set_budget(struct session *s, size_t bytes)
-{
-	s->budget = bytes;
-	if (s->stream)
-		exec_stream_set_budget(s->stream, bytes);
-}
-
 enum session_state session_state(const struct session *s) { return s->state; }
 
 const char *session_state_name(enum session_state st)
@@ -507,7 +455,7 @@ const char *session_state_name(enum session_state st)
 
 int session_exit_code(const struct session *s) { return s->state == SESSION_EXITED ? s->exit_code : -1; }
 const char *session_cause(const struct session *s) { return s->cause; }
-const char *session_exec_id(const struct session *s) { return s->exec_id; }
+const char *session_exec_id(const struct session *s) { return s->run ? run_exec_id(s->run) : NULL; }
 const struct session_spec *session_spec(const struct session *s) { return &s->spec; }
 const char *session_command(const struct session *s) { return s->command; }
 struct term *session_term(const struct session *s) { return s->term; }
@@ -515,7 +463,8 @@ const struct exec_info *session_info(const struct session *s) { return s->have_i
 int session_ran(const struct session *s) { return s->ran; }
 int session_activity(const struct session *s) { return s->activity; }
 int session_bell(const struct session *s) { return s->bell; }
-unsigned long long session_bytes(const struct session *s) { return s->stream ? exec_stream_bytes(s->stream) : 0; }
+unsigned long long session_bytes(const struct session *s) { return s->run ? run_output_bytes(s->run) : 0; }
+size_t session_input_waiting(const struct session *s) { return s->run ? run_typeahead(s->run) : 0; }
 const char *session_notice(const struct session *s) { return s->notice; }
 
 void session_clear_flags(struct session *s)

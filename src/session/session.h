@@ -38,6 +38,7 @@ void session_spec_clear(struct session_spec *s);
 #define SESSION_CHANGED_INFO   0x4
 #define SESSION_CHANGED_BELL   0x8
 #define SESSION_CHANGED_TITLE  0x10
+#define SESSION_CHANGED_PENDING 0x20
 
 struct session;
 typedef void (*session_changed_cb)(struct session *s, int what, void *arg);
@@ -65,8 +66,27 @@ void session_refresh_info(struct session *s);
 /* The engine reported the exec died (events): refresh and end soon. */
 void session_note_exec_died(struct session *s, int exit_code);
 
-/* Byte budget per loop turn for this session's output (0: none). */
-void session_set_budget(struct session *s, size_t bytes);
+/* Output is not parsed as it arrives: it waits (up to SESSION_PENDING_HIGH
+ * bytes; then the stream is paused until SESSION_PENDING_LOW) and is parsed
+ * in time slices by session_parse(), so that keys, and the focused tab
+ * before the others, go first. Until its owner takes the slices over with
+ * session_drive_parse(s, 1) (the console's model does, for every tab), a
+ * session schedules its own: one slice of SESSION_SLICE_MS per loop turn.
+ * SESSION_CHANGED_PENDING says output has started to wait. A session's end
+ * (EXITED or FAILED) shows once all of its output is parsed. The waiting
+ * output is kept small: it is parsed before anything typed after it shows
+ * (the prompt after a ^C to a flood), and the engine's side holds the rest. */
+#define SESSION_PENDING_HIGH (16u << 10)
+#define SESSION_PENDING_LOW (4u << 10)
+#define SESSION_PARSE_CHUNK 512
+#define SESSION_SLICE_MS 2
+/* While output waits, SESSION_CHANGED_OUTPUT comes at most this often. */
+#define SESSION_NOTIFY_MS 40
+/* Parse waiting output until none is left or loop_now_ms() reaches
+ * deadline_ms (at least one chunk is parsed); the bytes still waiting. */
+size_t session_parse(struct session *s, int64_t deadline_ms);
+size_t session_output_pending(const struct session *s);
+void session_drive_parse(struct session *s, int external);
 
 enum session_state session_state(const struct session *s);
 const char *session_state_name(enum session_state st);
@@ -89,6 +109,9 @@ int session_activity(const struct session *s);
 int session_bell(const struct session *s);
 void session_clear_flags(struct session *s);
 unsigned long long session_bytes(const struct session *s);
+/* Input typed before the process runs waits (up to RUN_TYPEAHEAD_MAX,
+ * engine/run.h) and is sent once it does: the bytes waiting now. */
+size_t session_input_waiting(const struct session *s);
 /* A notice for the status line about this session (resize failed, ...). */
 const char *session_notice(const struct session *s);
 

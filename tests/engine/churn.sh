@@ -9,19 +9,10 @@
 # this engine 4 to 12 s on 2 cores, so 50 x 20 runs for about 4 minutes; it
 # is bench/churn.sh. PH_CHURN_TABS and PH_CHURN_ROUNDS change the numbers.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
-. "$PH_SRCDIR/tests/lib/tap.sh"
-. "$PH_SRCDIR/tests/lib/engine.sh"
-engine_need
-engine_prog test-churn
-
 pre=ph-churn-$$
 a=$pre-a b=$pre-b
-
-cleanup() {
-	engine_docker rm -f "$a" "$b" >/dev/null 2>&1
-	engine_cleanup
-}
-trap cleanup EXIT
+. "$PH_SRCDIR/tests/engine/script.sh" "$a" "$b"
+engine_prog test-churn
 
 if ! engine_run "$a" >/dev/null || ! engine_run "$b" >/dev/null; then
 	t_bail "cannot start the test containers"

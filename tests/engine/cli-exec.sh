@@ -4,15 +4,9 @@
 # env, --shell's bash-else-sh probe, --json, detached execs, timeouts that
 # really stop the process, and the error statuses.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
-. "$PH_SRCDIR/tests/lib/tap.sh"
-. "$PH_SRCDIR/tests/lib/engine.sh"
-engine_need
-P=${PORTHOLE:?}
 c=ph-x-$$
 stopped=ph-xs-$$
-tmp=$(mktemp -d)
-finish() { engine_docker rm -f "$c" "$stopped" >/dev/null 2>&1; rm -rf "$tmp"; engine_cleanup; }
-trap finish EXIT
+. "$PH_SRCDIR/tests/engine/script.sh" "$c" "$stopped"
 engine_run "$c" >/dev/null || t_bail "cannot start a container"
 
 # exit codes

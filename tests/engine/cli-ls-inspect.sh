@@ -3,15 +3,9 @@
 # engine: running and stopped containers, JSON shapes, exec inspect, errors,
 # endpoint selection and hostile names shown inert.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
-. "$PH_SRCDIR/tests/lib/tap.sh"
-. "$PH_SRCDIR/tests/lib/engine.sh"
-engine_need
-P=${PORTHOLE:?}
 run=ph-ls-$$
 dead=ph-lsd-$$
-tmp=$(mktemp -d)
-finish() { engine_docker rm -f "$run" "$dead" >/dev/null 2>&1; rm -rf "$tmp"; engine_cleanup; }
-trap finish EXIT
+. "$PH_SRCDIR/tests/engine/script.sh" "$run" "$dead"
 rid=$(engine_run "$run") || t_bail "cannot start a container"
 engine_run "$dead" -- sh -c 'exit 5' >/dev/null
 for i in $(seq 1 50); do [ "$(engine_docker inspect -f '{{.State.Running}}' "$dead")" = false ] && break; sleep 0.1; done

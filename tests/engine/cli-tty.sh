@@ -3,20 +3,11 @@
 # the terminal's size from the start and follows resizes; the local terminal
 # is raw during the session and restored afterwards, also on SIGTERM.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
-. "$PH_SRCDIR/tests/lib/tap.sh"
-. "$PH_SRCDIR/tests/lib/engine.sh"
-engine_need
-P=${PORTHOLE:?}
 c=ph-tty-$$
+. "$PH_SRCDIR/tests/engine/script.sh" "$c"
 T="tmux -L ph-tty-$$"
-finish() {
-	tmux -L ph-tty-$$ kill-server 2>/dev/null
-	tmux -L ph-tty2-$$ kill-server 2>/dev/null
-	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/ph-tty-$$" "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/ph-tty2-$$"
-	engine_docker rm -f "$c" >/dev/null 2>&1
-	engine_cleanup
-}
-trap finish EXIT
+script_on_exit 'tmux -L ph-tty-$$ kill-server 2>/dev/null; tmux -L ph-tty2-$$ kill-server 2>/dev/null'
+script_on_exit 'rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/ph-tty-$$" "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/ph-tty2-$$"'
 engine_run "$c" >/dev/null || t_bail "cannot start a container"
 command -v tmux >/dev/null || t_bail "tmux is needed"
 

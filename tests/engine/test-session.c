@@ -658,6 +658,180 @@ static void test_app(void)
 	free(idb);
 }
 
+/* ---- output slices: a flood beside typing ---- */
+
+/* The bytes `seq 1 n` prints through a TTY (each line ends in CR LF). */
+static unsigned long long seq_tty_bytes(int n)
+{
+	unsigned long long b = 0;
+	char num[16];
+	for (int i = 1; i <= n; i++)
+		b += (unsigned long long)snprintf(num, sizeof num, "%d", i) + 2;
+	return b;
+}
+
+/* Every row of t (scrollback and screen) that holds a number: 1 when they
+ * run on without a gap and the last is last; *count how many there were. */
+static int rows_consecutive(const struct term *t, int last, int *count)
+{
+	int rows, cols, prev = 0, okay = 1;
+	term_size(t, &rows, &cols);
+	*count = 0;
+	for (int r = -term_scrollback_lines(t); r < rows; r++) {
+		char *x = term_row_text(t, r);
+		char *end;
+		long v = x ? strtol(x, &end, 10) : 0;
+		if (x && end != x && *end == '\0') {
+			if (prev && v != prev + 1)
+				okay = 0;
+			prev = (int)v;
+			(*count)++;
+		}
+		free(x);
+	}
+	return okay && prev == last;
+}
+
+static int c_flowing(void *arg) { return session_bytes(arg) > 0; }
+
+static void test_flood(void)
+{
+	struct app_counts c = { 0, 0, 0 };
+	struct app *a = app_new(L, E, on_app_changed, &c);
+	ok(live_run_until(L, c_connected, a, 5000), "a second console model connects");
+	app_set_scrollback(a, 30000);
+	int it = live_open_tab(a, a_id, a_name, NULL);
+	struct session *typed = app_tab(a, (size_t)it);
+	ok(wait_running(typed, 10000) && live_run_until(L, c_not_blank, typed, 5000), "a shell tab runs");
+	enum { N = 100000 };
+	static const char *const flood_cmd[] = { "sh", "-c", "seq 1 100000; echo flood-done", NULL };
+	int iflood = live_open_tab(a, a_id, a_name, flood_cmd);
+	struct session *flood = app_tab(a, (size_t)iflood);
+	/* Type in the focused shell while the other tab floods. */
+	app_select_tab(a, it);
+	ok(app_current_session(a) == typed, "the shell tab is focused, the flood in the background");
+	ok(live_run_until(L, c_flowing, flood, 10000), "the flood's output flows");
+	type(typed, "echo typed-$((6*7))\n");
+	ok(wait_text(typed, "typed-42", 1, 20000), "the focused tab's echo arrives while the other floods");
+	diag("the flood had %llu bytes when the echo showed", session_bytes(flood));
+	ok(live_run_until(L, live_ended, flood, 60000), "the flood ends");
+	is_int(session_state(flood), SESSION_EXITED, "the flooding tab EXITED");
+	is_int(session_exit_code(flood), 0, "with 0");
+	unsigned long long want = seq_tty_bytes(N) + strlen("flood-done\r\n");
+	ok(session_bytes(flood) == want, "every byte of the flood arrived (%llu of %llu)", session_bytes(flood), want);
+	is_int(session_output_pending(flood), 0, "and all of it was parsed before the tab showed its end");
+	ok(live_screen_has(session_term(flood), "flood-done", 1, 0), "its last line is on the screen");
+	int count = 0;
+	ok(rows_consecutive(session_term(flood), N, &count),
+	    "the %d lines kept (screen and scrollback) run on without a gap up to %d", count, N);
+	ok(count >= 30000 - 5, "the scrollback kept as many as it may (%d)", count);
+	ok(c.tabs > 0, "the background tab's activity reached the tab bar");
+	app_free(a);
+}
+
+/* ---- type-ahead ---- */
+
+static void test_typeahead(void)
+{
+	struct counts c = { 0, 0, 0, 0 };
+	struct session *s = open_session(a_name, NULL, 24, 80, &c);
+	enum session_state st = session_state(s);
+	type(s, "echo ahead-$((5*5))\n");
+	ok(st == SESSION_CREATING, "keys typed while the tab is still %s", session_state_name(st));
+	ok(session_input_waiting(s) == strlen("echo ahead-$((5*5))\n"), "wait for it (%zu bytes)",
+	    session_input_waiting(s));
+	ok(wait_text(s, "ahead-25", 1, 10000), "and run once it starts: the echo shows");
+	is_int(session_input_waiting(s), 0, "nothing waits any more");
+	type(s, "exit 4\n");
+	live_run_until(L, live_ended, s, 10000);
+	is_int(session_exit_code(s), 4, "the shell then exits with 4");
+	session_free(s);
+}
+
+/* ---- the panel of the selected container ---- */
+
+static const char *panel_value(const struct app *a, const char *key)
+{
+	const struct kvlist *p = app_container_panel(a);
+	for (size_t i = 0; i < p->n; i++)
+		if (strcmp(p->v[i].k, key) == 0)
+			return p->v[i].v;
+	return NULL;
+}
+
+struct panel_want {
+	const struct app *a;
+	const char *name;
+};
+
+static int c_panel_for(void *arg)
+{
+	const struct panel_want *w = arg;
+	const char *n = panel_value(w->a, "name");
+	return n && strcmp(n, w->name) == 0;
+}
+
+/* Does s read "YYYY-MM-DD HH:MM:SS (... ago)"? */
+static int reads_local_ago(const char *s)
+{
+	int y, mo, d, h, mi, se, n = 0;
+	return s && sscanf(s, "%4d-%2d-%2d %2d:%2d:%2d (%n", &y, &mo, &d, &h, &mi, &se, &n) == 6 && n > 0 &&
+	    strlen(s) > (size_t)n + 5 && strcmp(s + strlen(s) - 5, " ago)") == 0;
+}
+
+static void select_and_wait(struct app *a, const char *id, const char *name)
+{
+	app_select_container(a, id);
+	struct panel_want w = { a, name };
+	ok(live_run_until(L, c_panel_for, &w, 5000), "the panel shows %s", name);
+}
+
+static void test_panel(void)
+{
+	struct app_counts c = { 0, 0, 0 };
+	struct app *a = app_new(L, E, on_app_changed, &c);
+	ok(live_run_until(L, c_connected, a, 5000), "a console model for the panel connects");
+
+	select_and_wait(a, a_id, a_name);
+	is_str(panel_value(a, "status"), "running", "running: status");
+	is_str(panel_value(a, "exit code"), "-", "running: exit code -");
+	is_str(panel_value(a, "finished"), "-", "running: finished - (the engine's zero time)");
+	ok(reads_local_ago(panel_value(a, "started")), "running: started in local time, how long ago (%s)",
+	    panel_value(a, "started") ? panel_value(a, "started") : "none");
+	ok(panel_value(a, "pid") && strcmp(panel_value(a, "pid"), "-") != 0, "running: a pid");
+
+	struct app_want sw = { a, stopped_name, "exited", -1, 0 };
+	live_run_until(L, c_app_ctr, &sw, 3000);
+	const struct ctr *cs = live_find_ctr(a, stopped_name, NULL);
+	char *ids = xstrdup(cs ? cs->id : stopped_name);
+	select_and_wait(a, ids, stopped_name);
+	is_str(panel_value(a, "status"), "exited", "exited: status");
+	is_str(panel_value(a, "exit code"), "137", "exited: exit code 137 (stopped with -t 0)");
+	ok(reads_local_ago(panel_value(a, "started")), "exited: started (%s)",
+	    panel_value(a, "started") ? panel_value(a, "started") : "none");
+	ok(reads_local_ago(panel_value(a, "finished")), "exited: finished (%s)",
+	    panel_value(a, "finished") ? panel_value(a, "finished") : "none");
+	is_str(panel_value(a, "pid"), "-", "exited: no pid");
+	free(ids);
+
+	const char *image = getenv("PH_TEST_IMAGE");
+	int r = docker("create --network none --name '%s' '%s' true", new_name,
+	    image && *image ? image : "porthole-test:busybox");
+	ok(r == 0, "docker create %s", new_name);
+	struct app_want cw = { a, new_name, "created", -1, 0 };
+	ok(live_run_until(L, c_app_ctr, &cw, 3000), "it shows in the list, created");
+	const struct ctr *cc = live_find_ctr(a, new_name, NULL);
+	char *idc = xstrdup(cc ? cc->id : new_name);
+	select_and_wait(a, idc, new_name);
+	is_str(panel_value(a, "status"), "created", "never started: status created");
+	is_str(panel_value(a, "exit code"), "-", "never started: exit code -");
+	is_str(panel_value(a, "started"), "-", "never started: started -");
+	is_str(panel_value(a, "finished"), "-", "never started: finished -");
+	free(idc);
+	docker("rm -f '%s'", new_name);
+	app_free(a);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 9) {
@@ -687,6 +861,9 @@ int main(int argc, char **argv)
 		 * container's id (its cgroup names the id, never the name). */
 		test_stop(b_name, "stop a shell, container by name", NULL, "sh", "");
 		test_app();
+		test_flood();
+		test_typeahead();
+		test_panel();
 	}
 	engine_free(E);
 	loop_free(L);

@@ -7,6 +7,7 @@
  * after every change. */
 #include "config.h"
 #include "session/ctrlist.h"
+#include "engine/humanize.h"
 #include "../tap.h"
 #include <stdlib.h>
 #include <string.h>
@@ -77,7 +78,7 @@ static void load(struct ctrlist *l)
 static void test_replace(void)
 {
 	struct ctrlist l;
-	ctrlist_init(&l);
+	ctrlist_init(&l, NULL);
 	ok(l.n == 0 && l.v == NULL, "a new list is empty");
 	load(&l);
 	is_int(l.n, 4, "replace: four rows");
@@ -117,6 +118,24 @@ static void test_replace(void)
 	ctrlist_replace(&l, &none, 1000);
 	is_int(l.n, 0, "replace with an empty answer");
 	ctrlist_clear(&l);
+
+	/* The rows know the connection of their list, through replaces,
+	 * events and clears. */
+	static char owner;
+	struct conn *conn = (struct conn *)&owner;
+	ctrlist_init(&l, conn);
+	load(&l);
+	int all = l.n == 4;
+	for (size_t i = 0; i < l.n; i++)
+		all &= l.v[i].conn == conn;
+	ok(all, "every row of a replace carries the list's connection");
+	struct event e = ev("create", (char *)ID_NEW, "newbie", "busybox:1");
+	ctrlist_apply(&l, &e, 2000);
+	struct ctr *fresh = ctrlist_find(&l, ID_NEW);
+	ok(fresh && fresh->conn == conn, "a row added by an event carries it too");
+	ctrlist_clear(&l);
+	ok(l.conn == conn, "a cleared list keeps its connection");
+	ctrlist_clear(&l);
 }
 
 static void test_events(void)
@@ -124,7 +143,7 @@ static void test_events(void)
 	struct ctrlist l;
 	struct event e;
 	int r;
-	ctrlist_init(&l);
+	ctrlist_init(&l, NULL);
 	load(&l);
 
 	e = ev("create", (char *)ID_NEW, "newbie", "busybox:1");
@@ -279,7 +298,7 @@ static void test_events(void)
 static void test_matches(void)
 {
 	struct ctrlist l;
-	ctrlist_init(&l);
+	ctrlist_init(&l, NULL);
 	load(&l);
 	const struct ctr *web = ctrlist_find(&l, ID_WEB), *db = ctrlist_find(&l, ID_DB);
 	ok(ctr_matches(web, "") && ctr_matches(web, NULL), "an empty filter matches");
@@ -324,7 +343,7 @@ static void test_uptime(void)
 	};
 	char buf[40];
 	for (size_t i = 0; i < sizeof d / sizeof d[0]; i++) {
-		ctr_human_duration(d[i].ms, buf, sizeof buf);
+		humanize_duration(d[i].ms, buf, sizeof buf);
 		is_str(buf, d[i].words, "%lld ms in the engine's words", (long long)d[i].ms);
 	}
 	size_t used;
@@ -338,7 +357,7 @@ static void test_uptime(void)
 	is_int(ctr_parse_duration("5 minutesago", &used), -1, "a unit run into the next word");
 
 	struct ctrlist l;
-	ctrlist_init(&l);
+	ctrlist_init(&l, NULL);
 	struct container v[3] = {
 		mk((char *)ID_WEB, "web", "nginx:1.25", "running", "Up 5 minutes (healthy)"),
 		mk((char *)ID_DB, "db", "postgres:16", "running", "Up Less than a second"),

@@ -149,35 +149,27 @@ static void bad(const char *p, size_t len, const char *why)
 
 static void test_garbage(void)
 {
-	static const char ssh[] = "SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.4\r\n";
-	bad(ssh, strlen(ssh), "an SSH banner");
-	bad(ssh, 5, "the first 5 bytes of an SSH banner");
-	static const char ssh_full[] = "SSH-2.0-OpenSSH_8.9\r\n\r\n";
-	bad(ssh_full, strlen(ssh_full), "an SSH banner with a blank line");
-	static const char tls[] = "\x15\x03\x01\x00\x02\x02\x50";
-	bad(tls, sizeof tls - 1, "a TLS alert");
-	static const char abc[] = "HTTP/1.1 abc Nope\r\n\r\n";
-	bad(abc, strlen(abc), "HTTP/1.1 abc");
-	static const char s999[] = "HTTP/1.1 999 Huh\r\n\r\n";
-	bad(s999, strlen(s999), "status 999");
-	static const char s099[] = "HTTP/1.1 099 Huh\r\n\r\n";
-	bad(s099, strlen(s099), "status 099");
-	static const char s20[] = "HTTP/1.1 20\r\n\r\n";
-	bad(s20, strlen(s20), "a two-digit status");
-	static const char nosp[] = "HTTP/1.1200 OK\r\n\r\n";
-	bad(nosp, strlen(nosp), "no space before the status");
-	static const char http2[] = "HTTP/2 200\r\n\r\n";
-	bad(http2, strlen(http2), "HTTP/2");
-	static const char cl_abc[] = "HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n";
-	bad(cl_abc, strlen(cl_abc), "Content-Length abc");
-	static const char cl_neg[] = "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n";
-	bad(cl_neg, strlen(cl_neg), "Content-Length -1");
-	static const char cl_empty[] = "HTTP/1.1 200 OK\r\nContent-Length:\r\n\r\n";
-	bad(cl_empty, strlen(cl_empty), "an empty Content-Length");
-	static const char cl_junk[] = "HTTP/1.1 200 OK\r\nContent-Length: 12x\r\n\r\n";
-	bad(cl_junk, strlen(cl_junk), "Content-Length 12x");
-	static const char cl_long[] = "HTTP/1.1 200 OK\r\nContent-Length: 123456789012345678901234567890123\r\n\r\n";
-	bad(cl_long, strlen(cl_long), "a 33-digit Content-Length");
+	/* len 0: the whole string. */
+	static const struct { const char *p; size_t len; const char *why; } cases[] = {
+		{ "SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.4\r\n", 0, "an SSH banner" },
+		{ "SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.4\r\n", 5, "the first 5 bytes of an SSH banner" },
+		{ "SSH-2.0-OpenSSH_8.9\r\n\r\n", 0, "an SSH banner with a blank line" },
+		{ "\x15\x03\x01\x00\x02\x02\x50", 7, "a TLS alert" },
+		{ "HTTP/1.1 abc Nope\r\n\r\n", 0, "HTTP/1.1 abc" },
+		{ "HTTP/1.1 999 Huh\r\n\r\n", 0, "status 999" },
+		{ "HTTP/1.1 099 Huh\r\n\r\n", 0, "status 099" },
+		{ "HTTP/1.1 20\r\n\r\n", 0, "a two-digit status" },
+		{ "HTTP/1.1200 OK\r\n\r\n", 0, "no space before the status" },
+		{ "HTTP/2 200\r\n\r\n", 0, "HTTP/2" },
+		{ "HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n", 0, "Content-Length abc" },
+		{ "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", 0, "Content-Length -1" },
+		{ "HTTP/1.1 200 OK\r\nContent-Length:\r\n\r\n", 0, "an empty Content-Length" },
+		{ "HTTP/1.1 200 OK\r\nContent-Length: 12x\r\n\r\n", 0, "Content-Length 12x" },
+		{ "HTTP/1.1 200 OK\r\nContent-Length: 123456789012345678901234567890123\r\n\r\n", 0,
+		    "a 33-digit Content-Length" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		bad(cases[i].p, cases[i].len ? cases[i].len : strlen(cases[i].p), cases[i].why);
 
 	/* Longer than HTTPHEAD_MAX without the blank line. */
 	size_t n = HTTPHEAD_MAX + 100;

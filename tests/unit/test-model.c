@@ -137,23 +137,6 @@ static void test_version(void)
 	is_str(v.platform, "Docker Engine - Community", "version: Platform.Name");
 	version_clear(&v);
 	ok(v.version == NULL && v.api_version == NULL, "version_clear zeroes");
-
-	cause = NULL;
-	is_int(version_parse("{\"Version\":\"20.10.24\"}", &v, &cause), -1, "version without ApiVersion: -1");
-	ok(cause != NULL, "version without ApiVersion: cause (%s)", cause ? cause : "none");
-	ok(v.version == NULL, "version without ApiVersion: nothing left to free");
-	free(cause);
-	cause = NULL;
-	is_int(version_parse("[{\"ApiVersion\":\"1.41\"}]", &v, &cause), -1, "version as an array: -1");
-	ok(cause != NULL, "version as an array: cause");
-	free(cause);
-	cause = NULL;
-	is_int(version_parse("{\"ApiVersion\":", &v, &cause), -1, "truncated version: -1");
-	ok(cause != NULL, "truncated version: cause");
-	free(cause);
-	cause = NULL;
-	is_int(version_parse("{\"ApiVersion\":1.41}", &v, &cause), -1, "ApiVersion as a number: -1");
-	free(cause);
 }
 
 static void test_list(void)
@@ -183,20 +166,6 @@ static void test_list(void)
 	is_int(container_list_parse("[]", &l, &cause), 0, "an empty list parses");
 	is_int((long long)l.n, 0, "an empty list has no entries");
 	container_list_clear(&l);
-
-	cause = NULL;
-	is_int(container_list_parse("{\"message\":\"page not found\"}", &l, &cause), -1, "list: an object where an array is expected: -1");
-	ok(cause != NULL && strstr(cause, "array") != NULL, "list: the cause says an array was expected (%s)", cause ? cause : "none");
-	ok(l.v == NULL && l.n == 0, "list: nothing left on error");
-	free(cause);
-	cause = NULL;
-	is_int(container_list_parse("[{\"Id\":\"x\"},", &l, &cause), -1, "list: truncated JSON: -1");
-	ok(cause != NULL, "list: truncated JSON: cause");
-	free(cause);
-	cause = NULL;
-	is_int(container_list_parse("", &l, &cause), -1, "list: empty body: -1");
-	ok(cause != NULL, "list: empty body: cause");
-	free(cause);
 }
 
 static void test_inspect(void)
@@ -249,31 +218,6 @@ static void test_inspect(void)
 	is_str(c.user, "", "inspect exited: empty User");
 	is_int(c.tty, 0, "inspect exited: Tty false");
 	container_info_clear(&c);
-
-	cause = NULL;
-	is_int(container_info_parse("{\"Name\":\"/web\",\"State\":{\"Status\":\"running\"}}", &c, &cause), -1,
-	    "inspect without Id: -1");
-	ok(cause != NULL, "inspect without Id: cause (%s)", cause ? cause : "none");
-	ok(c.name == NULL && c.status == NULL, "inspect without Id: nothing left to free");
-	free(cause);
-	cause = NULL;
-	is_int(container_info_parse("{\"Id\":\"abc\",\"State\":\"running\"}", &c, &cause), -1,
-	    "inspect with State not an object: -1");
-	free(cause);
-	cause = NULL;
-	is_int(container_info_parse("[{\"Id\":\"abc\",\"State\":{\"Status\":\"running\"}}]", &c, &cause), -1,
-	    "inspect as an array: -1");
-	ok(cause != NULL && strstr(cause, "object") != NULL, "inspect as an array: the cause says an object was expected");
-	free(cause);
-	cause = NULL;
-	is_int(container_info_parse("{\"Id\":\"abc\",\"State\":{\"Status\":\"running\"}", &c, &cause), -1,
-	    "truncated inspect: -1");
-	ok(cause != NULL, "truncated inspect: cause");
-	free(cause);
-	cause = NULL;
-	is_int(container_info_parse("{\"message\":\"No such container: nope\"}", &c, &cause), -1,
-	    "an error body given to inspect: -1");
-	free(cause);
 }
 
 static void test_exec_info(void)
@@ -313,19 +257,6 @@ static void test_exec_info(void)
 	is_int(exec_info_parse(zero, &e, &cause), 0, "exec exit 0: parses");
 	ok(e.has_exit_code == 1 && e.exit_code == 0, "exec exit 0: has_exit_code with code 0");
 	exec_info_clear(&e);
-
-	cause = NULL;
-	is_int(exec_info_parse("{\"ContainerID\":\"abc\",\"Running\":true}", &e, &cause), -1, "exec without ID: -1");
-	ok(cause != NULL, "exec without ID: cause (%s)", cause ? cause : "none");
-	ok(e.container_id == NULL, "exec without ID: nothing left to free");
-	free(cause);
-	cause = NULL;
-	is_int(exec_info_parse("[]", &e, &cause), -1, "exec as an array: -1");
-	free(cause);
-	cause = NULL;
-	is_int(exec_info_parse("{\"ID\":\"x\"", &e, &cause), -1, "truncated exec: -1");
-	ok(cause != NULL, "truncated exec: cause");
-	free(cause);
 }
 
 static void test_events(void)
@@ -421,6 +352,69 @@ static void test_events(void)
 	cause = NULL;
 	is_int(event_parse(ev_die, 40, &ev, &cause), -1, "a line cut by len: -1");
 	free(cause);
+}
+
+/* ---- malformed answers ---- */
+
+/* Each parser on a zeroed struct: its result, and whether it left the
+ * struct as it found it (nothing to free) when it failed. */
+static int zeroed(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		if (b[i])
+			return 0;
+	return 1;
+}
+
+#define PARSE_INTO(type, parse, clear) \
+	static int try_##parse(const char *json, char **cause, int *clean) \
+	{ \
+		type x; \
+		memset(&x, 0, sizeof x); \
+		int r = parse(json, &x, cause); \
+		*clean = zeroed(&x, sizeof x); \
+		if (r == 0) \
+			clear(&x); \
+		return r; \
+	}
+PARSE_INTO(struct engine_version, version_parse, version_clear)
+PARSE_INTO(struct container_list, container_list_parse, container_list_clear)
+PARSE_INTO(struct container_info, container_info_parse, container_info_clear)
+PARSE_INTO(struct exec_info, exec_info_parse, exec_info_clear)
+
+static void test_malformed(void)
+{
+	static const struct {
+		int (*parse)(const char *json, char **cause, int *clean);
+		const char *json, *what;
+		const char *cause_has;  /* NULL: any cause */
+	} cases[] = {
+		{ try_version_parse, "{\"Version\":\"20.10.24\"}", "version without ApiVersion", NULL },
+		{ try_version_parse, "[{\"ApiVersion\":\"1.41\"}]", "version as an array", NULL },
+		{ try_version_parse, "{\"ApiVersion\":", "truncated version", NULL },
+		{ try_version_parse, "{\"ApiVersion\":1.41}", "ApiVersion as a number", NULL },
+		{ try_container_list_parse, "{\"message\":\"page not found\"}", "list: an object where an array is expected", "array" },
+		{ try_container_list_parse, "[{\"Id\":\"x\"},", "list: truncated JSON", NULL },
+		{ try_container_list_parse, "", "list: empty body", NULL },
+		{ try_container_info_parse, "{\"Name\":\"/web\",\"State\":{\"Status\":\"running\"}}", "inspect without Id", NULL },
+		{ try_container_info_parse, "{\"Id\":\"abc\",\"State\":\"running\"}", "inspect with State not an object", NULL },
+		{ try_container_info_parse, "[{\"Id\":\"abc\",\"State\":{\"Status\":\"running\"}}]", "inspect as an array", "object" },
+		{ try_container_info_parse, "{\"Id\":\"abc\",\"State\":{\"Status\":\"running\"}", "truncated inspect", NULL },
+		{ try_container_info_parse, "{\"message\":\"No such container: nope\"}", "an error body given to inspect", NULL },
+		{ try_exec_info_parse, "{\"ContainerID\":\"abc\",\"Running\":true}", "exec without ID", NULL },
+		{ try_exec_info_parse, "[]", "exec as an array", NULL },
+		{ try_exec_info_parse, "{\"ID\":\"x\"", "truncated exec", NULL },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *cause = NULL;
+		int clean = 0;
+		int r = cases[i].parse(cases[i].json, &cause, &clean);
+		int told = cause && *cause && (cases[i].cause_has == NULL || strstr(cause, cases[i].cause_has));
+		ok(r == -1 && told && clean, "%s: -1, a cause (%s), nothing left to free", cases[i].what,
+		    cause ? cause : "none");
+		free(cause);
+	}
 }
 
 /* Looks key up in the parsed body; NULL if absent. */
@@ -519,44 +513,39 @@ static void test_exec_config(void)
 	ok(c.cmd.v == NULL && c.cmd.n == 0, "strv_clear zeroes");
 }
 
+/* A parser of one string field: its input, what it gives (NULL: nothing). */
+struct small_case {
+	char *(*parse)(const char *json);
+	const char *json, *want, *what;
+};
+
 static void test_small(void)
 {
-	char *s = id_parse("{\"Id\":\"b8c9e4f0a1d2\",\"Warnings\":[]}");
-	is_str(s, "b8c9e4f0a1d2", "id_parse: a create answer");
-	free(s);
-	s = id_parse("{\"Id\":\"\"}");
-	ok(s == NULL, "id_parse: an empty Id is NULL");
-	free(s);
-	s = id_parse("{\"id\":\"lowercase\"}");
-	ok(s == NULL, "id_parse: the key is case-sensitive");
-	free(s);
-	s = id_parse("{\"Id\":42}");
-	ok(s == NULL, "id_parse: a numeric Id is NULL");
-	free(s);
-	s = id_parse("not json");
-	ok(s == NULL, "id_parse: not JSON is NULL");
-	free(s);
-	s = id_parse("[\"Id\"]");
-	ok(s == NULL, "id_parse: an array is NULL");
-	free(s);
+	static const struct small_case cases[] = {
+		{ id_parse, "{\"Id\":\"b8c9e4f0a1d2\",\"Warnings\":[]}", "b8c9e4f0a1d2", "id_parse: a create answer" },
+		{ id_parse, "{\"Id\":\"\"}", NULL, "id_parse: an empty Id is NULL" },
+		{ id_parse, "{\"id\":\"lowercase\"}", NULL, "id_parse: the key is case-sensitive" },
+		{ id_parse, "{\"Id\":42}", NULL, "id_parse: a numeric Id is NULL" },
+		{ id_parse, "not json", NULL, "id_parse: not JSON is NULL" },
+		{ id_parse, "[\"Id\"]", NULL, "id_parse: an array is NULL" },
+		{ error_message_parse, "{\"message\":\"No such container: nope\"}", "No such container: nope",
+		    "error_message_parse: a 404 body" },
+		{ error_message_parse, "{\"message\":\"Container 8dfa is not running\"}\n", "Container 8dfa is not running",
+		    "error_message_parse: a 409 body with a newline" },
+		{ error_message_parse, "{}", NULL, "error_message_parse: no message is NULL" },
+		{ error_message_parse, "page not found", NULL, "error_message_parse: plain text is NULL" },
+		{ error_message_parse, "", NULL, "error_message_parse: empty is NULL" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = cases[i].parse(cases[i].json);
+		if (cases[i].want)
+			is_str(got, cases[i].want, "%s", cases[i].what);
+		else
+			ok(got == NULL, "%s", cases[i].what);
+		free(got);
+	}
 
-	s = error_message_parse("{\"message\":\"No such container: nope\"}");
-	is_str(s, "No such container: nope", "error_message_parse: a 404 body");
-	free(s);
-	s = error_message_parse("{\"message\":\"Container 8dfa is not running\"}\n");
-	is_str(s, "Container 8dfa is not running", "error_message_parse: a 409 body with a newline");
-	free(s);
-	s = error_message_parse("{}");
-	ok(s == NULL, "error_message_parse: no message is NULL");
-	free(s);
-	s = error_message_parse("page not found");
-	ok(s == NULL, "error_message_parse: plain text is NULL");
-	free(s);
-	s = error_message_parse("");
-	ok(s == NULL, "error_message_parse: empty is NULL");
-	free(s);
-
-	struct strv v = { NULL, 0 };
+	struct strv v = { NULL, 0 }, w = { NULL, 0 };
 	char *j = strv_join(&v, ",");
 	is_str(j, "", "strv_join of nothing is empty");
 	free(j);
@@ -565,7 +554,14 @@ static void test_small(void)
 	j = strv_join(&v, ", ");
 	is_str(j, "a, b c", "strv_join with a separator");
 	free(j);
+	strv_copy(&w, &v);
+	strv_push(&v, "d");
+	j = strv_join(&w, "|");
+	is_str(j, "a|b c", "strv_copy copies the strings (later pushes to the source do not show)");
+	free(j);
+	ok(w.n == 2 && w.v[0] != v.v[0], "and owns copies of its own");
 	strv_clear(&v);
+	strv_clear(&w);
 }
 
 int main(void)
@@ -576,6 +572,7 @@ int main(void)
 	test_exec_info();
 	test_events();
 	test_exec_config();
+	test_malformed();
 	test_small();
 	return done_testing();
 }

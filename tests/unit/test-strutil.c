@@ -1,6 +1,7 @@
-/* test-strutil.c: the core helpers: inert text and UTF-8 (core/strutil.c),
- * the byte buffer (core/buf.c) and the one wait point (core/loop.c):
- * timers, fd callbacks, signals through the self-pipe, and idling. */
+/* test-strutil.c: the core helpers: inert text (core/strutil.c), UTF-8
+ * (core/utf8.c), the byte buffer (core/buf.c) and the one wait point
+ * (core/loop.c): timers, fd callbacks, signals through the self-pipe, and
+ * idling. */
 #include "config.h"
 #include "core/strutil.h"
 #include "core/buf.h"
@@ -28,18 +29,16 @@ static int printable_bytes(const char *s, size_t len)
 	return 1;
 }
 
-/* 1 when s is valid UTF-8 with no C1 control (U+0080..U+009F). */
+/* 1 when s is valid UTF-8 (core/utf8.c) with no C1 control: those are
+ * U+0080..U+009F, encoded C2 80..C2 9F. */
 static int valid_no_c1(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t len = strlen(s), i = 0;
-	while (i < len) {
-		uint32_t cp;
-		int n = utf8_decode(p + i, len - i, &cp);
-		if (n < 0 || (cp >= 0x80 && cp < 0xa0))
+	size_t len = strlen(s);
+	if (!utf8_valid(s, len))
+		return 0;
+	for (size_t i = 0; i + 1 < len; i++)
+		if ((unsigned char)s[i] == 0xc2 && (unsigned char)s[i + 1] < 0xa0)
 			return 0;
-		i += (size_t)n;
-	}
 	return 1;
 }
 
@@ -196,6 +195,33 @@ static void test_utf8(void)
 	ok(memcmp(b, "\xe2\x82\xac", 3) == 0, "utf8_encode U+20AC is E2 82 AC");
 	is_int(utf8_encode(0x10000, b), 4, "utf8_encode U+10000: 4 bytes");
 	ok(memcmp(b, "\xf0\x90\x80\x80", 4) == 0, "utf8_encode U+10000 is F0 90 80 80");
+
+	static const struct { const char *s; size_t n; int valid; const char *what; } v[] = {
+		{ "", 0, 1, "an empty string" },
+		{ "plain ascii\r\n\033[0m", 18, 1, "ASCII with controls" },
+		{ "\xc3\xa9\xe6\xbc\xa2\xf0\x9f\x90\xb3", 9, 1, "2, 3 and 4-byte forms" },
+		{ "ok\xc3", 3, 0, "a sequence cut at the end" },
+		{ "\xed\xa0\x80", 3, 0, "a surrogate" },
+		{ "a\xff" "b", 3, 0, "a bad byte in the middle" },
+		{ "a\0b", 3, 1, "a NUL is a character" },
+	};
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		is_int(utf8_valid(v[i].s, v[i].n), v[i].valid, "utf8_valid: %s", v[i].what);
+
+	static const struct { const char *in; size_t n; const char *out; int lossy; } z[] = {
+		{ "hi\n", 3, "hi\n", 0 },
+		{ "a\xff" "b", 3, "a\xef\xbf\xbd" "b", 1 },
+		{ "\xc3\xa9\xc3", 3, "\xc3\xa9\xef\xbf\xbd", 1 },
+		{ "\xe6\xbc\x41", 3, "\xef\xbf\xbd\xef\xbf\xbd" "A", 1 },
+	};
+	for (size_t i = 0; i < sizeof z / sizeof z[0]; i++) {
+		struct buf out;
+		buf_init(&out);
+		int lossy = utf8_sanitize(z[i].in, z[i].n, &out);
+		ok(lossy == z[i].lossy && strcmp(buf_ptr(&out), z[i].out) == 0 && utf8_valid(buf_ptr(&out), buf_used(&out)),
+		    "utf8_sanitize case %zu: every bad byte becomes U+FFFD (lossy %d)", i, lossy);
+		buf_free(&out);
+	}
 }
 
 /* ---- buf ---- */
