@@ -10,6 +10,7 @@
 #include "ui/selection.h"
 #include "ui/state.h"
 #include "ui/style.h"
+#include "core/fatal.h"
 #include "core/xmalloc.h"
 #include <curses.h>
 #include <errno.h>
@@ -41,15 +42,6 @@ static void curses_end(void)
 	}
 }
 
-static void fatal_signal(int sig)
-{
-	/* Emergency restore: endwin is not async-signal-safe, but the process
-	 * is dying and a usable terminal matters more. */
-	curses_end();
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
 /* With COLORTERM=truecolor (or 24bit) and a terminal description without
  * direct colour, the same terminal's "-direct" description when there is
  * one ("tmux-256color" -> "tmux-direct"); NULL otherwise. Allocated. */
@@ -78,11 +70,9 @@ static int curses_start(void)
 	curses_on = 1;
 	atexit(curses_end);
 	xmalloc_set_fatal_hook(curses_end);
-	signal(SIGSEGV, fatal_signal);
-	signal(SIGABRT, fatal_signal);
-	signal(SIGBUS, fatal_signal);
-	signal(SIGFPE, fatal_signal);
-	signal(SIGILL, fatal_signal);
+	/* Emergency restore on a crash: endwin is not async-signal-safe, but
+	 * the process is dying and a usable terminal matters more. */
+	fatal_on(curses_end);
 	raw();
 	noecho();
 	nonl();
@@ -260,6 +250,7 @@ int ui_main(const struct cli_global *g, int argc, char **argv)
 		if (loop_run_once(c.loop, -1) < 0 && errno != EINTR)
 			break;
 	curses_end();
+	fatal_off(curses_end);
 	draw_cache_free(&c.cache);
 	app_free(app);
 	engine_free(c.e);
