@@ -1,5 +1,6 @@
 /* main.c: porthole's entry point: global options, then a headless command
- * from the table of commands (ls or its alias ps, inspect, exec, help) or,
+ * from the table of commands (ls or its alias ps, inspect, exec, help,
+ * help keys) or,
  * with none, the console. */
 #include "config.h"
 #include "cli/cli.h"
@@ -26,6 +27,7 @@ static const char main_usage[] =
     "      --color WHEN      colour in ls's table: auto (on a terminal), always\n"
     "                        or never; NO_COLOR set turns auto off\n"
     "  -h, --help            this help; porthole COMMAND --help for a command's\n"
+    "      --help-keys       the console's keys, as configured (porthole help keys)\n"
     "  -V, --version         the versions of porthole and its libraries\n";
 
 #include "ui/ui.h"
@@ -46,7 +48,8 @@ static const struct command {
 	{ "inspect", cmd_inspect, "inspect [--json] CONTAINER       show a container's state\n"
 	    "inspect [--json] --exec EXEC_ID  show an exec's state\n" },
 	{ "exec", cmd_exec, "exec [OPTIONS] CONTAINER CMD...  run a command in a container\n" },
-	{ "help", cmd_help, "help                             this help\n" },
+	{ "help", cmd_help, "help                             this help\n"
+	    "help keys                        the console's keys, as configured\n" },
 };
 
 static void print_usage(FILE *f)
@@ -66,13 +69,26 @@ static void print_usage(FILE *f)
 
 static int cmd_help(const struct cli_global *g, int argc, char **argv)
 {
-	print_usage(stdout);
+	if (argc < 2) {
+		print_usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "keys") != 0 || argc > 2) {
+		cli_error("help takes nothing or \"keys\" (got \"%s\")", argv[argc > 2 ? 2 : 1]);
+		return 2;
+	}
+	char *cause = NULL;
+	if (ui_print_keys(stdout, g->config, &cause) != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		return 2;
+	}
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	enum { O_TLS = 256, O_NOVERIFY, O_CERT, O_APITIMEOUT, O_CONFIG, O_COLOR };
+	enum { O_TLS = 256, O_NOVERIFY, O_CERT, O_APITIMEOUT, O_CONFIG, O_COLOR, O_HELPKEYS };
 	static const struct option opts[] = {
 		{ "host", required_argument, NULL, 'H' },
 		{ "tls", no_argument, NULL, O_TLS },
@@ -83,11 +99,12 @@ int main(int argc, char **argv)
 		{ "config", required_argument, NULL, O_CONFIG },
 		{ "color", required_argument, NULL, O_COLOR },
 		{ "help", no_argument, NULL, 'h' },
+		{ "help-keys", no_argument, NULL, O_HELPKEYS },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cli_global g;
-	int c;
+	int c, help_keys = 0;
 	memset(&g, 0, sizeof g);
 	setlocale(LC_ALL, "");
 	while ((c = getopt_long(argc, argv, "+H:hV", opts, NULL)) != -1) {
@@ -108,6 +125,7 @@ int main(int argc, char **argv)
 			g.timeout_ms = (long)(v * 1000);
 			break;
 		}
+		case O_HELPKEYS: help_keys = 1; break;
 		case 'h': print_usage(stdout); return 0;
 		case 'V': cli_print_version(stdout); return 0;
 		default: print_usage(stderr); return 2;
@@ -115,6 +133,8 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (help_keys) /* after the loop: --config may come later */
+		return cmd_help(&g, 2, (char *[]){ "help", "keys", NULL });
 	if (argc == 0)
 		return ui_main(&g, argc, argv);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
