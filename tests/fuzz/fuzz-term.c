@@ -33,6 +33,7 @@
 #include "session/term.h"
 #include "core/buf.h"
 #include "core/strutil.h"
+#include "core/utf8.h"
 #include "fuzz.h"
 #include <string.h>
 
@@ -70,20 +71,6 @@ static uint32_t next(uint32_t *x)
 	return *x;
 }
 
-static int valid_utf8(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), i = 0;
-	while (i < n) {
-		uint32_t cp;
-		int l = utf8_decode(p + i, n - i, &cp);
-		if (l < 0)
-			return 0;
-		i += (size_t)l;
-	}
-	return 1;
-}
-
 static void check_cell(const struct term_cell *c)
 {
 	FUZZ_CHECK(c->width >= 0 && c->width <= 2);
@@ -118,7 +105,7 @@ static int same_cell(const struct term_cell *a, const struct term_cell *b)
 static void check_text(const char *text, const struct term_cell *cells, int cols)
 {
 	FUZZ_CHECK(text != NULL);
-	FUZZ_CHECK(valid_utf8(text));
+	FUZZ_CHECK(utf8_valid(text, strlen(text)));
 	size_t n = strlen(text);
 	FUZZ_CHECK(n == 0 || text[n - 1] != ' ');
 	if (cells != NULL) {
@@ -296,7 +283,7 @@ static void look(struct term *t, int rows, int cols, uint32_t *x, int *bell)
 	}
 	case 4: {
 		char *s = term_view_row_text(t, (int)(next(x) % (unsigned)rows));
-		FUZZ_CHECK(s != NULL && valid_utf8(s));
+		FUZZ_CHECK(s != NULL && utf8_valid(s, strlen(s)));
 		free(s);
 		break;
 	}
@@ -415,19 +402,6 @@ static void between_poke(struct term *t, void *arg)
 
 /* Whether the process output is valid UTF-8 (controls and escapes are
  * ASCII, so they count as valid). */
-static int stream_valid(const uint8_t *p, size_t n)
-{
-	size_t i = 0;
-	while (i < n) {
-		uint32_t cp;
-		int l = utf8_decode(p + i, n - i, &cp);
-		if (l < 0)
-			return 0;
-		i += (size_t)l;
-	}
-	return 1;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* PH_FUZZ_TERM_STRICT=1: compare pieces with whole screen by screen for
@@ -475,7 +449,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 * libvterm 0.1.4 shows a U+FFFD for it or not depending on where the
 	 * writes were split (a known difference, cosmetic); the screens are
 	 * compared for valid UTF-8 only, unless strict. */
-	if (strict || stream_valid(data + 4, n))
+	if (strict || utf8_valid((const char *)data + 4, n))
 		compare(w, &sw, t, &sp, rows, cols);
 	term_free(t);
 	buf_free(&sp.out);
