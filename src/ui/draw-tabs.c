@@ -19,6 +19,9 @@ static char *tab_label(const struct ui *u, size_t i)
 		snprintf(mark, sizeof mark, " [exit %d]", session_exit_code(s));
 	else if (st == SESSION_FAILED)
 		snprintf(mark, sizeof mark, session_ran(s) ? " [ended]" : " [failed]");
+	else if (st != SESSION_RUNNING && session_input_waiting(s) > 0)
+		/* Keys typed while it starts: sent once it runs. */
+		snprintf(mark, sizeof mark, " [... %zu typed]", session_input_waiting(s));
 	else if (st != SESSION_RUNNING)
 		snprintf(mark, sizeof mark, " [...]");
 	int cur = (int)i == app_current(u->app);

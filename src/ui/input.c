@@ -107,6 +107,9 @@ void ui_input_key(struct ui *u, int is_key, wint_t k)
 	struct session *s = app_current_session(u->app);
 	if (u->focus == UI_FOCUS_TERM && s) {
 		to_session(s, is_key, k);
+		/* Typed before the process runs: the tab bar counts what waits. */
+		if (session_input_waiting(s) > 0)
+			ui_redraw(u, UI_DRAW_TABS);
 		return;
 	}
 	if (!is_key && k == '\r')

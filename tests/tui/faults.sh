@@ -251,6 +251,32 @@ engine_thaw "$PH_ENGINE_DIR"
 TUI_QUIET=1 tui_until 10 engine_ping >/dev/null
 t_ok "the daemon answers again after SIGCONT" engine_ping
 
+# ---- 4b. keys typed while a tab is still starting ----
+# With the daemon stopped a new tab cannot start: what is typed into it
+# waits (the tab says how much), and runs once the daemon is back.
+
+d=$FLT_TMP/typeahead
+ph_launch "$d"
+pid=$(ph_pid "$d")
+tui_select "$A" >/dev/null
+tui_keys Enter
+ok_until "a shell tab opens on $A" 10 shell_tab 0 "$A"
+engine_freeze "$PH_ENGINE_DIR" || t_bail "cannot stop the daemon"
+tui_keys C-b c
+ok_wait "a second tab is starting with the daemon stopped" " 1:$A shell \[\.\.\.\]" 10
+tui_type 'echo typed-$((3*5))'
+tui_keys Enter
+ok_wait "the tab shows that 20 typed bytes wait" " 1:$A shell \[\.\.\. 20 typed\]" 10
+engine_thaw "$PH_ENGINE_DIR"
+ok_wait "once the daemon is back the typed command runs in the new tab" '│typed-15 +│' 20
+ok_gone "and the tab no longer says input waits" ' typed\]' 10
+tui_keys C-b q
+tui_wait 'quit\? \(y/n\)' 5 >/dev/null
+tui_keys y
+ok_wait "the console quits" '^PH-EXIT=0$' 10
+ph_restored "$d" "after the type-ahead check"
+tui_cleanup
+
 # ---- 5. the daemon killed, then started again ----
 
 d=$FLT_TMP/crash
