@@ -64,6 +64,16 @@ bind list o shell
 unbind list q
 bind list Q quit
 CONF
+# ---- porthole help keys: the same table, no terminal ----
+keys=$("$P" --config "$tmp/good.conf" help keys 2>&1); rc=$?
+t_is "$rc" 0 "porthole help keys with the file: status 0"
+t_like "$keys" "  Q         quit" "it lists Q for quit, as bound"
+t_unlike "$keys" "  q         quit" "and not the unbound q"
+t_like "$keys" "C-a t     next tab" "prefix keys under the configured prefix"
+t_is "$("$P" --config "$tmp/good.conf" --help-keys 2>&1)" "$keys" "--help-keys prints the same"
+out=$("$P" --config "$tmp/bad2.conf" help keys 2>&1); rc=$?
+t_is "$rc" 2 "with a bad file: status 2"
+t_like "$out" 'bad2.conf:1: unknown command "no-such-command"' "and the file's error"
 tui_type "clear; $(q "$P") --config good.conf; echo PH-EXIT=\$?"
 tui_keys Enter
 tui_wait '^ containers' 15 >/dev/null
