@@ -148,10 +148,12 @@ static void on_info(const struct engine_error *err, const struct exec_info *x, v
 	s->info_call = NULL;
 	if (err == NULL) {
 		exec_info_copy(&s->info, x);
-	s->have_info = 1;
+		s->have_info = 1;
 		notify(s, SESSION_CHANGED_INFO);
-		/* Right after the start the engine may not know the pid yet. */
-		if (x->running && x->pid == 0 && s->info_tries++ < 20)
+		/* Right after the start the engine may not say yet that the
+		 * exec runs, nor its pid: ask again while the stream is open. */
+		if ((!x->running || x->pid == 0) && s->state == SESSION_RUNNING &&
+		    s->info_tries++ < 20)
 			loop_timer_start(s->info_timer, 50);
 	}
 }

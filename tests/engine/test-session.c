@@ -222,6 +222,12 @@ static void proc_read(int pid, struct proc_id *p)
 }
 
 /* The process is gone (no such pid, a zombie, or the pid was reused). */
+static int c_info_running(void *arg)
+{
+	const struct exec_info *x = session_info(arg);
+	return x != NULL && x->running && x->pid > 0;
+}
+
 static int c_proc_gone(void *arg)
 {
 	const struct proc_id *was = arg;
@@ -315,6 +321,10 @@ static void test_shell_session(void)
 	ok(wait_running(s, 10000), "a shell session on a running container reaches RUNNING");
 	ok(live_run_until(L, c_not_blank, s, 5000), "the shell writes its banner and prompt");
 	ok(c.state >= 2, "changed() was told of the state changes (%d)", c.state);
+	/* The panel's exec inspect comes by itself (no refresh asked here):
+	 * running, with a pid, even when the engine's first answer did not
+	 * say so yet. */
+	ok(live_run_until(L, c_info_running, s, 5000), "the exec inspect says running with a pid");
 
 	type(s, "echo hi-$((6*7))\r");
 	ok(wait_text(s, "hi-42", 1, 5000), "typing echo hi-$((6*7)) shows hi-42");
