@@ -19,7 +19,7 @@ static void draw_row(const struct ui *u, const struct ctr *c, int y, int w, int 
 		line = xasprintf("%s %s", ctr_running(c) ? "\xe2\x97\x8f" : "\xe2\x97\x8b", nm);
 		free(nm);
 		int fg = ctr_running(c) ? COLOR_GREEN : (c->has_exit_code && c->exit_code ? COLOR_RED : -1);
-		draw_text(y, r.x, w, line, a, fg < 0 ? 0 : style_ui_pair(fg));
+		draw_text_fit(y, r.x, w, line, a, fg < 0 ? 0 : style_ui_pair(fg));
 	} else {
 		char *im = str_inert(c->image), *st;
 		if (!ctr_running(c) && c->has_exit_code) {
@@ -32,7 +32,7 @@ static void draw_row(const struct ui *u, const struct ctr *c, int y, int w, int 
 		line = xasprintf("  %s  %s", st, im);
 		free(im);
 		free(st);
-		draw_text(y, r.x, w, line, a | A_DIM, 0);
+		draw_text_fit(y, r.x, w, line, a | A_DIM, 0);
 	}
 	free(line);
 }

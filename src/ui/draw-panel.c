@@ -9,7 +9,7 @@ static void draw_kv(int *y, int ymax, int x, int w, const struct kvlist *kv)
 {
 	for (size_t i = 0; i < kv->n && *y < ymax; i++, (*y)++) {
 		char *line = xasprintf("%-10s %s", kv->v[i].k, kv->v[i].v);
-		draw_text(*y, x, w, line, A_NORMAL, 0);
+		draw_text_fit(*y, x, w, line, A_NORMAL, 0);
 		free(line);
 	}
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "ui/draw.h"
 #include "ui/prompt.h"
+#include "ui/text.h"
 #include "core/strutil.h"
 #include "core/xmalloc.h"
 #include <stdlib.h>
@@ -38,6 +39,13 @@ void draw_text(int y, int x, int w, const char *s, attr_t attr, int pair)
 	for (; col < w; col++)
 		mvaddch(y, x + col, ' ');
 	attr_set(A_NORMAL, 0, NULL);
+}
+
+void draw_text_fit(int y, int x, int w, const char *s, attr_t attr, int pair)
+{
+	char *fit = text_fit(s, w, MB_CUR_MAX > 1 ? "\xe2\x80\xa6" : "~");
+	draw_text(y, x, w, fit, attr, pair);
+	free(fit);
 }
 
 void draw_vline(int x, int y, int h)

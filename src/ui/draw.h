@@ -34,6 +34,9 @@ void draw_frame(const struct ui *u, struct draw_cache *cache);
 
 /* Inert UTF-8 s at y, x clipped to w columns, the rest of them blank. */
 void draw_text(int y, int x, int w, const char *s, attr_t attr, int pair);
+/* The same, but a string wider than w ends in an ellipsis ("~" when the
+ * locale is not UTF-8) instead of being cut without a sign. */
+void draw_text_fit(int y, int x, int w, const char *s, attr_t attr, int pair);
 void draw_vline(int x, int y, int h);
 
 void draw_list(const struct ui *u);

@@ -1,8 +1,9 @@
-/* text.c: display width and word wrap (see text.h). */
+/* text.c: display width, word wrap and cutting with a mark (see text.h). */
 #include "config.h"
 #include "ui/text.h"
 #include "core/buf.h"
 #include "core/strutil.h"
+#include "core/xmalloc.h"
 #include <string.h>
 #include <wchar.h>
 
@@ -66,4 +67,29 @@ void text_wrap(const char *s, int width, struct strv *out)
 	if (col > 0)
 		strv_push(out, buf_ptr(&line));
 	buf_free(&line);
+}
+
+char *text_fit(const char *s, int width, const char *mark)
+{
+	if (width < 1)
+		return xstrdup("");
+	if (text_width(s) <= width)
+		return xstrdup(s);
+	int mw = text_width(mark);
+	struct buf out;
+	buf_init(&out);
+	int col = 0;
+	size_t n = strlen(s), len;
+	for (size_t i = 0; i < n; i += len) {
+		int cw = char_width(s + i, n - i, &len);
+		if (col + cw > width - mw)
+			break;
+		buf_add(&out, s + i, len);
+		col += cw;
+	}
+	if (mw <= width)
+		buf_add(&out, mark, strlen(mark));
+	char *r = xstrdup(buf_ptr(&out));
+	buf_free(&out);
+	return r;
 }

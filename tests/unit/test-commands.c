@@ -192,6 +192,20 @@ int main(void)
 	strv_clear(&lines);
 	is_int(text_width("a\xe2\x97\x8f\xe4\xb8\xad"), 4, "widths: ASCII 1, a dot 1, a CJK character 2");
 
+	/* Cutting with a mark. */
+	static const struct { const char *s; int w; const char *want, *what; } fits[] = {
+		{ "started 2026-12-02 06:59:03 (41 seconds ago)", 20, "started 2026-12-02 \xe2\x80\xa6", "a long value ends in the mark at the width" },
+		{ "exit code -", 11, "exit code -", "a value that fits is left as it is" },
+		{ "abc\xe4\xb8\xad", 4, "abc\xe2\x80\xa6", "a wide character that would pass the width is not split" },
+		{ "abcdef", 1, "\xe2\x80\xa6", "a width of one is the mark alone" },
+		{ "abcdef", 0, "", "a width of nothing is empty" },
+	};
+	for (size_t i = 0; i < sizeof fits / sizeof fits[0]; i++) {
+		char *f = text_fit(fits[i].s, fits[i].w, "\xe2\x80\xa6");
+		ok(strcmp(f, fits[i].want) == 0 && text_width(f) <= fits[i].w, "%s: '%s'", fits[i].what, f);
+		free(f);
+	}
+
 	ui_state_clear(&u);
 	app_free(app);
 	engine_free(e);
