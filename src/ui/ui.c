@@ -1,8 +1,8 @@
 /* ui.c: the console's entry point (ui.h): the configuration, the engine,
  * curses' start and its restore on every exit path, and the loop glue: keys
  * from stdin to ui/input.c, signals, the app's change marks, and one frame
- * (ui/draw.h) after each batch of input, at most every 10 ms while output
- * is pending. */
+ * (ui/draw.h) after each batch of input, at most every 10 ms while the
+ * focused tab's output waits to be parsed. */
 #include "config.h"
 #include "ui/ui.h"
 #include "ui/draw.h"
@@ -22,6 +22,8 @@
 #include <unistd.h>
 
 #define DRAW_INTERVAL_MS 10
+/* Output since the last frame up to this much is drawn at once. */
+#define DRAW_ECHO_BYTES 512
 
 struct console {
 	struct loop *loop;
@@ -29,6 +31,8 @@ struct console {
 	struct ui ui;
 	struct draw_cache cache;
 	int64_t last_draw;
+	const struct session *drawn;    /* the focused session at the last frame */
+	unsigned long long drawn_bytes; /* and the output it had received then */
 	struct loop_timer *draw_timer;
 };
 
@@ -93,6 +97,8 @@ static void frame(struct console *c)
 	draw_frame(u, &c->cache);
 	u->redraw = 0;
 	struct session *s = app_current_session(u->app);
+	c->drawn = s;
+	c->drawn_bytes = s ? session_bytes(s) : 0;
 	if (s)
 		term_take_damage(session_term(s));
 }
@@ -115,8 +121,19 @@ static void on_idle(void *arg)
 	struct console *c = arg;
 	if (!pending(c))
 		return;
+	/* Frames are spaced DRAW_INTERVAL_MS apart only while the focused tab
+	 * floods: its output waits to be parsed, or more than a line or two
+	 * came since the last frame. An echo, or a flood in a background tab
+	 * (its activity mark), is drawn at once. */
+	struct session *s = app_current_session(c->ui.app);
+	int flooding = 0;
+	if (s != NULL) {
+		unsigned long long got = session_bytes(s);
+		flooding = session_output_pending(s) > 0 ||
+		    (s == c->drawn && got > c->drawn_bytes && got - c->drawn_bytes > DRAW_ECHO_BYTES);
+	}
 	int64_t since = loop_now_ms() - c->last_draw;
-	if (since >= DRAW_INTERVAL_MS)
+	if (!flooding || since >= DRAW_INTERVAL_MS)
 		frame(c);
 	else if (!loop_timer_pending(c->draw_timer))
 		loop_timer_start(c->draw_timer, DRAW_INTERVAL_MS - since);
