@@ -1,7 +1,7 @@
 /* ui.c: the console's entry point (ui.h): the configuration, the engine,
  * curses' start and its restore on every exit path, and the loop glue: keys
  * from stdin to ui/input.c, signals, the app's change marks, and one frame
- * (ui/draw.h) after each batch of input, at most every 10 ms while the
+ * (ui/draw.h) after each batch of input, at most every 30 ms while the
  * focused tab's output waits to be parsed. */
 #include "config.h"
 #include "ui/ui.h"
@@ -21,7 +21,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define DRAW_INTERVAL_MS 10
+/* Frames while the focused tab floods: nobody reads a flood at 100 frames
+ * a second, and each of its frames redraws every row. */
+#define DRAW_INTERVAL_MS 30
 /* Output since the last frame up to this much is drawn at once. */
 #define DRAW_ECHO_BYTES 512
 
