@@ -3,6 +3,7 @@
 #include "core/strutil.h"
 #include "core/buf.h"
 #include "core/xmalloc.h"
+#include <stdlib.h>
 #include <string.h>
 
 char *str_inert_n(const char *s, size_t len)
@@ -35,6 +36,14 @@ char *str_inert_n(const char *s, size_t len)
 char *str_inert(const char *s)
 {
 	return s ? str_inert_n(s, strlen(s)) : xstrdup("");
+}
+
+char *str_inert_vprintf(const char *fmt, va_list ap)
+{
+	char *m = xvasprintf(fmt, ap);
+	char *r = str_inert(m);
+	free(m);
+	return r;
 }
 
 char *str_short_id(const char *id)

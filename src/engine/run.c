@@ -106,11 +106,10 @@ static void fail(struct run *r, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *m = xvasprintf(fmt, ap);
+	char *m = str_inert_vprintf(fmt, ap); /* fmt's arguments may be r->error */
 	va_end(ap);
 	free(r->error);
-	r->error = str_inert(m);
-	free(m);
+	r->error = m;
 	finish(r, 0);
 }
 

@@ -66,11 +66,10 @@ void app_set_message(struct app *a, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *m = xvasprintf(fmt, ap);
+	char *m = str_inert_vprintf(fmt, ap); /* fmt's arguments may be a->message */
 	va_end(ap);
 	free(a->message);
-	a->message = str_inert(m);
-	free(m);
+	a->message = m;
 	notify(a, APP_CHANGED_STATUS);
 }
 

@@ -9,6 +9,7 @@
 #include "core/xmalloc.h"
 #include "../tap.h"
 #include <errno.h>
+#include <stdarg.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -49,8 +50,21 @@ static void inert_is(const char *in, size_t len, const char *want, const char *w
 	free(got);
 }
 
+static char *inert_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *inert_printf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = str_inert_vprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
 static void test_inert(void)
 {
+	char *f = inert_printf("no such container: %s (%d)", "x\x1b[2Jy", 404);
+	is_str(f, "no such container: x^[[2Jy (404)", "str_inert_vprintf makes the formatted text inert");
+	free(f);
 	inert_is("\x1b[31mred\x1b[0m", 12, "^[[31mred^[[0m", "ESC becomes ^[");
 	inert_is("ding\a", 5, "ding^G", "BEL becomes ^G");
 	inert_is("a\rb\nc\td", 7, "a^Mb^Jc^Id", "CR, LF and TAB become ^M ^J ^I");
