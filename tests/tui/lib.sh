@@ -44,6 +44,8 @@
 #   tui_fg_at TEXT        the foreground colour where TEXT first appears on
 #                         the screen, from the SGR sequences of capture-pane
 #                         -e: "default", or the colour's SGR ("31", "38;5;9")
+#   tui_sgr_at TEXT       all of it there: fg=..., bg=..., then each attribute
+#                         code in force ("2", "9", "4:3"), one a line
 #
 # TAP checks that print the screen as diagnostics when they fail:
 #   ok_until DESC SECS CMD... passes when CMD succeeds within SECS (polled by
@@ -187,34 +189,48 @@ tui_filter() {
 	tui_until 5 _tui_header_is "$1"
 }
 
-tui_fg_at() {
-	local s pre params fg=default i v re=$'\e''\[([0-9;:]*)m' arr
+# tui_sgr_at TEXT: the SGR attributes in force where TEXT first appears on the
+# screen (capture-pane -e), one a line: "fg=..." (default, 31, 38;5;208,
+# 38;2;R;G;B), "bg=...", then each attribute code since the last reset.
+tui_sgr_at() {
+	local s pre re=$'\e''\[([0-9;:]*)m' p arr i v fg=default bg=default attrs=()
 	s=$(tui_tmux capture-pane -p -e -t "$TUI_TARGET") || return 1
 	case $s in *"$1"*) ;; *) return 1 ;; esac
 	pre=${s%%"$1"*}
 	while [[ $pre =~ $re ]]; do
-		params=${BASH_REMATCH[1]}
+		p=${BASH_REMATCH[1]}
 		pre=${pre#*"${BASH_REMATCH[0]}"}
-		IFS=';:' read -ra arr <<<"$params"
+		IFS=';' read -ra arr <<<"$p"
 		[ ${#arr[@]} -gt 0 ] || arr=(0)
 		for ((i = 0; i < ${#arr[@]}; i++)); do
 			v=${arr[i]:-0}
 			case $v in
-			0 | 39) fg=default ;;
+			0) fg=default bg=default attrs=() ;;
+			39) fg=default ;;
+			49) bg=default ;;
 			3[0-7] | 9[0-7]) fg=$v ;;
-			38)
+			4[0-7] | 10[0-7]) bg=$v ;;
+			38 | 48)
+				local c
 				if [ "${arr[i + 1]:-}" = 5 ]; then
-					fg="38;5;${arr[i + 2]:-}"; i=$((i + 2))
-				elif [ "${arr[i + 1]:-}" = 2 ]; then
-					fg="38;2;${arr[i + 2]:-};${arr[i + 3]:-};${arr[i + 4]:-}"; i=$((i + 4))
-				fi ;;
-			48)
-				if [ "${arr[i + 1]:-}" = 5 ]; then i=$((i + 2))
-				elif [ "${arr[i + 1]:-}" = 2 ]; then i=$((i + 4)); fi ;;
+					c="$v;5;${arr[i + 2]:-}"; i=$((i + 2))
+				else
+					c="$v;2;${arr[i + 2]:-};${arr[i + 3]:-};${arr[i + 4]:-}"; i=$((i + 4))
+				fi
+				if [ "$v" = 38 ]; then fg=$c; else bg=$c; fi ;;
+			*) attrs+=("$v") ;;
 			esac
 		done
 	done
-	echo "$fg"
+	echo "fg=$fg"
+	echo "bg=$bg"
+	[ ${#attrs[@]} -eq 0 ] || printf '%s\n' "${attrs[@]}"
+}
+tui_fg_at() {
+	local l
+	l=$(tui_sgr_at "$1") || return 1
+	l=${l%%$'\n'*}
+	echo "${l#fg=}"
 }
 
 # ok_until DESC SECS CMD...: a check that CMD succeeds within SECS.

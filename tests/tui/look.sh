@@ -40,47 +40,10 @@ tmux-direct|tmux with direct colour,
 TI
 tic -x -o "$tmp/terminfo" "$tmp/direct.src" 2>/dev/null || t_bail "tic cannot compile the direct-colour entry"
 
-# sgr_at TEXT: the SGR attributes in force where TEXT first appears on the
-# screen (capture-pane -e), one a line: "fg=..." (default, 31, 38;5;208,
-# 38;2;R;G;B), "bg=...", then each attribute code since the last reset.
-sgr_at() {
-	local s pre re=$'\e''\[([0-9;:]*)m' p arr i v fg=default bg=default attrs=()
-	s=$(tui_tmux capture-pane -p -e -t "$TUI_TARGET") || return 1
-	case $s in *"$1"*) ;; *) return 1 ;; esac
-	pre=${s%%"$1"*}
-	while [[ $pre =~ $re ]]; do
-		p=${BASH_REMATCH[1]}
-		pre=${pre#*"${BASH_REMATCH[0]}"}
-		IFS=';' read -ra arr <<<"$p"
-		[ ${#arr[@]} -gt 0 ] || arr=(0)
-		for ((i = 0; i < ${#arr[@]}; i++)); do
-			v=${arr[i]:-0}
-			case $v in
-			0) fg=default bg=default attrs=() ;;
-			39) fg=default ;;
-			49) bg=default ;;
-			3[0-7] | 9[0-7]) fg=$v ;;
-			4[0-7] | 10[0-7]) bg=$v ;;
-			38 | 48)
-				local c
-				if [ "${arr[i + 1]:-}" = 5 ]; then
-					c="$v;5;${arr[i + 2]:-}"; i=$((i + 2))
-				else
-					c="$v;2;${arr[i + 2]:-};${arr[i + 3]:-};${arr[i + 4]:-}"; i=$((i + 4))
-				fi
-				if [ "$v" = 38 ]; then fg=$c; else bg=$c; fi ;;
-			*) attrs+=("$v") ;;
-			esac
-		done
-	done
-	echo "fg=$fg"
-	echo "bg=$bg"
-	[ ${#attrs[@]} -eq 0 ] || printf '%s\n' "${attrs[@]}"
-}
-# ok_sgr DESC TEXT LINE: a check that sgr_at TEXT prints LINE.
+# ok_sgr DESC TEXT LINE: a check that tui_sgr_at TEXT prints LINE.
 ok_sgr() {
 	local got
-	got=$(sgr_at "$2" | tr '\n' ' ')
+	got=$(tui_sgr_at "$2" | tr '\n' ' ')
 	if printf '%s\n' $got | grep -qxF -- "$3"; then
 		t_pass "$1"
 	else
@@ -145,10 +108,10 @@ if infocmp -x tmux-256color | grep -q 'smxx='; then
 	# sees no change in them, the console must still unstrike them.
 	tui_type "clear; printf '\\033[9mX%s\\033[0m\\r' again; read x; printf '\\033[AX%s\\n' again"
 	tui_keys Enter
-	ok_until "(struck once more)" 10 eval 'sgr_at Xagain | grep -qx 9'
+	ok_until "(struck once more)" 10 eval 'tui_sgr_at Xagain | grep -qx 9'
 	tui_keys Enter
 	TUI_QUIET=1 tui_wait '│/ # *│' 10 >/dev/null
-	ok_until "written again without it, it is no longer struck" 5 eval '! sgr_at Xagain | grep -qx 9'
+	ok_until "written again without it, it is no longer struck" 5 eval '! tui_sgr_at Xagain | grep -qx 9'
 fi
 ok_until "the list's running mark is green" 5 eval '[ "$(tui_fg_at "● $A")" = 32 ]'
 quit_console
