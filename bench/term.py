@@ -38,6 +38,8 @@ import time
 PORTHOLE, CONFIG, CTR, KEYS, RUNS = sys.argv[1:4] + [int(v) for v in sys.argv[4:6]]
 SIZES = [tuple(int(v) for v in s.split("x")) for s in sys.argv[6:]]
 TICK = os.sysconf("SC_CLK_TCK")
+# BENCH_PERF=FILE: `perf record -g` of porthole during its B1 runs.
+PERF = os.environ.get("BENCH_PERF")
 SEQ_TIMEOUT = 180      # seconds a B1 run may take at most
 KEY_TIMEOUT = 3.0      # seconds one key's echo may take at most
 # Keys that nothing else on these screens shows (the chrome is lower case
@@ -229,11 +231,20 @@ def b1(p):
     p.t.drain(0.3)
     p.t.write(b'seq 1 1000000; echo ENDMA""RK')
     p.t.drain(0.3)
+    rec = None
+    if PERF and p.name == "porthole":
+        rec = subprocess.Popen(["perf", "record", "-q", "-g", "-o", PERF, "-p",
+                                str(p.t.pid)], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+        time.sleep(0.5)
     before = {k: cpu(v) for k, v in p.pids.items()}
     t0 = time.monotonic()
     p.t.write(b"\r")
     t1 = p.t.wait_for(rb"ENDMARK", SEQ_TIMEOUT)[0]
     after = {k: cpu(v) for k, v in p.pids.items()}
+    if rec is not None:
+        rec.send_signal(signal.SIGINT)
+        rec.wait()
     p.t.drain(0.5)
     used = {k: (after[k] - before[k]) if before[k] is not None and after[k] is not None else None
             for k in p.pids}

@@ -5,7 +5,8 @@
 # 24x80): B1 `seq 1 1000000` until a marker is drawn (wall, and the CPU of
 # porthole, the tmux server and client, the docker CLI), B2 the echo latency
 # of KEYS keys (default 200) idle and while `yes` floods a background tab.
-# $BENCH_RUNS rounds (default 1), in a turning order; bench/term.py does the
+# $BENCH_RUNS rounds (default 1), in a turning order; BENCH_PERF=FILE
+# records porthole with `perf record -g` during B1; bench/term.py does the
 # driving and prints the tables and ratios.
 set -u
 src=$(cd "$(dirname "$0")/.." && pwd)

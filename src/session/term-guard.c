@@ -110,7 +110,7 @@ enum { GUARD_NORMAL, GUARD_ESC, GUARD_CSI, GUARD_STRING, GUARD_STRING_ESC };
 
 /* What guard_step() says of a byte. From GUARD_SGR on, the byte ends a
  * sequence that guard_apply() completes once libvterm has read it. */
-enum { GUARD_DROP, GUARD_PASS, GUARD_REP, GUARD_SGR, GUARD_DECSET, GUARD_DECRST, GUARD_SAVE, GUARD_RESTORE };
+enum { GUARD_DROP, GUARD_PASS, GUARD_REP, GUARD_SGR, GUARD_DECSET, GUARD_DECRST, GUARD_SAVE, GUARD_RESTORE, GUARD_ED };
 
 /* Remember the character the byte c (printed text) belongs to, for REP. */
 static void guard_text(struct term *t, unsigned char c)
@@ -138,7 +138,7 @@ static void guard_text(struct term *t, unsigned char c)
  * byte of a REP (CSI Pn b) is GUARD_REP: libvterm 0.1.4 loops for ever on
  * one before any character was printed and writes a wide character past
  * the end of the row, so the guard does it itself (rep_emulate). The ends of
- * SGR, DECSET/DECRST and the cursor saves and restores (DECSC, DECRC)
+ * SGR, ED, DECSET/DECRST and the cursor saves and restores (DECSC, DECRC)
  * are told too (GUARD_SGR and so on): the parts of them that
  * 0.1.4 leaves out are done after libvterm has read them (guard_apply). */
 static int guard_step(struct term *t, unsigned char c)
@@ -238,6 +238,8 @@ static int guard_step(struct term *t, unsigned char c)
 				return GUARD_REP;
 			if (c == 'm')
 				return GUARD_SGR;
+			if (c == 'J')
+				return GUARD_ED;
 		} else if (t->guard_leader == '?' && (c == 'h' || c == 'l')) {
 			return c == 'h' ? GUARD_DECSET : GUARD_DECRST;
 		}
@@ -356,9 +358,19 @@ static void guard_apply(struct term *t, int g)
 		 * 0.1.4) and the cursor homed. */
 		if (guard_has_param(t, 3))
 			vterm_input_write(t->vt, "\x1b[r\x1b[s\x1b[H\x1b[2J", 13);
+		/* 47 is 1047 (the alternate screen, the cursor not saved), as
+		 * tmux has it; libvterm 0.1.4 knows only 1047. */
+		if (guard_has_param(t, 47))
+			vterm_input_write(t->vt, g == GUARD_DECSET ? "\x1b[?1047h" : "\x1b[?1047l", 8);
 		/* 1048 and 1049 save and restore the cursor with its pen. */
 		if (guard_has_param(t, 1048) || guard_has_param(t, 1049))
 			guard_apply(t, g == GUARD_DECSET ? GUARD_SAVE : GUARD_RESTORE);
+		break;
+	case GUARD_ED:
+		/* ED 3 (what `clear` sends): the scrollback goes, the screen
+		 * stays, as in xterm and tmux. */
+		if (t->guard_param[0] == 3)
+			term_clear_scrollback(t);
 		break;
 	default:
 		break;

@@ -165,6 +165,15 @@ void term_set_scrollback_limit(struct term *t, int limit)
 	}
 }
 
+void term_clear_scrollback(struct term *t)
+{
+	scrollback_clear(t->sb);
+	t->sb_gen++;
+	if (t->view_offset > 0)
+		t->view_offset = 0;
+	term_dirty_all(t);
+}
+
 int term_scroll_view(struct term *t, int delta)
 {
 	int n = scrollback_count(t->sb);

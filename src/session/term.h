@@ -204,6 +204,9 @@ void term_input_raw(struct term *t, const char *bytes, size_t len);
 int term_scrollback_lines(const struct term *t);
 void term_set_scrollback_limit(struct term *t, int limit);
 int term_scrollback_limit(const struct term *t);
+/* Drop every scrollback line (ED 3 from the process does this too; tmux's
+ * clear-history); the view goes back to the live screen. */
+void term_clear_scrollback(struct term *t);
 /* Bytes the scrollback uses (its own accounting, see scrollback_bytes()). */
 size_t term_scrollback_bytes(const struct term *t);
 

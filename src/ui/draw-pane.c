@@ -40,6 +40,12 @@ static void draw_row(const struct ui *u, struct term *t, int y, struct draw_cach
 		wredrawln(stdscr, r.y + y, 1);
 		cache->painted[r.y + y] = 0;
 	}
+	/* Cells of one style come in runs: the style (an alloc_pair lookup)
+	 * is worked out once a run. */
+	attr_t a = A_NORMAL;
+	int pair = 0, extra = 0, styled = 0;
+	uint16_t last_attr = 0;
+	struct term_color last_fg = { 0 }, last_bg = { 0 };
 	for (int x = 0; x < r.w; x++) {
 		if (term_view_cell(t, y, x, &cell) != 0) {
 			mvaddch(r.y + y, r.x + x, ' ');
@@ -47,14 +53,19 @@ static void draw_row(const struct ui *u, struct term *t, int y, struct draw_cach
 		}
 		if (cell.width == 0)
 			continue;
-		attr_t a;
-		int pair, extra;
-		style_cell(&cell, &a, &pair, &extra);
+		if (!styled || cell.attr != last_attr || memcmp(&cell.fg, &last_fg, sizeof last_fg) != 0 ||
+		    memcmp(&cell.bg, &last_bg, sizeof last_bg) != 0) {
+			style_cell(&cell, &a, &pair, &extra);
+			last_attr = cell.attr;
+			last_fg = cell.fg;
+			last_bg = cell.bg;
+			styled = 1;
+		}
 		wchar_t wc[TERM_MAX_CHARS + 1];
 		int n = 0;
 		for (int i = 0; i < cell.nch && i < TERM_MAX_CHARS; i++)
 			wc[n++] = (wchar_t)cell.ch[i];
-		if (n == 0 || wcwidth(wc[0]) < 0 || (cell.attr & TERM_ATTR_CONCEAL))
+		if (n == 0 || ((wc[0] < 0x20 || wc[0] >= 0x7f) && wcwidth(wc[0]) < 0) || (cell.attr & TERM_ATTR_CONCEAL))
 			wc[0] = L' ', n = 1;
 		int cols = cell.width == 2 ? 2 : 1;
 		if (cols == 2 && (x + 1 >= r.w || wc[0] == L' '))

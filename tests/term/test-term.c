@@ -1178,6 +1178,90 @@ static void test_reflow(void)
 	free_term(t, &s);
 }
 
+/* ED 3 (CSI 3 J, what `clear` sends after CSI 2 J) empties the scrollback
+ * and leaves the screen alone, as xterm and tmux do. */
+static void test_clear_scrollback(void)
+{
+	struct seen s;
+	struct term *t = new_term(3, 10, &s);
+	feed_lines(t, 1, 10);
+	ok(term_scrollback_lines(t) > 0, "lines scrolled off");
+	feed(t, "\x1b[3J");
+	is_int(term_scrollback_lines(t), 0, "ED 3 empties the scrollback");
+	row_is(t, 0, "line 9", "and leaves the screen");
+	feed_lines(t, 11, 14);
+	is_int(term_scrollback_lines(t), 4, "new lines go to the scrollback again");
+	row_is(t, -1, "line 12", "the newest one first");
+	feed(t, "\x1b[?1049h\x1b[3J\x1b[?1049l");
+	is_int(term_scrollback_lines(t), 0, "also from the alternate screen");
+	free_term(t, &s);
+}
+
+/* Mode 47 and 1047 switch screens as tmux does (the alternate starts
+ * blank), without saving the cursor; 1048 saves it alone. */
+static void test_altscreen_modes(void)
+{
+	struct seen s;
+	struct term *t = new_term(4, 20, &s);
+	int row, col;
+	feed(t, "main\r\nx");
+	feed(t, "\x1b[?47h");
+	ok(term_altscreen(t), "47h enters the alternate screen");
+	row_is(t, 0, "", "which starts blank");
+	feed(t, "\x1b[3;5Halt");
+	feed(t, "\x1b[?47l");
+	ok(!term_altscreen(t), "47l leaves it");
+	row_is(t, 0, "main", "the main screen is back");
+	term_cursor(t, &row, &col, NULL, NULL);
+	ok(row == 2 && col == 7, "the cursor stays where it was (47 saves nothing)");
+	feed(t, "\x1b[?1047h");
+	ok(term_altscreen(t), "1047h enters it");
+	row_is(t, 2, "", "blank again");
+	feed(t, "\x1b[?1047l");
+	ok(!term_altscreen(t), "1047l leaves it");
+	feed(t, "\x1b[1;2H\x1b[?1048h\x1b[4;4H\x1b[?1048l");
+	term_cursor(t, &row, &col, NULL, NULL);
+	ok(row == 0 && col == 1, "1048 saves and restores the cursor");
+	free_term(t, &s);
+}
+
+/* A resize while the alternate screen is on: leaving it puts the cursor
+ * back where the main screen had it, moved with the reflow. */
+static void test_altscreen_resize(void)
+{
+	struct seen s;
+	struct term *t = new_term(5, 20, &s);
+	int row, col;
+	feed(t, "one\r\ntwo\r\nthree");
+	feed(t, "\x1b[?1049h\x1b[Hvi");
+	term_resize(t, 8, 30);
+	feed(t, "\x1b[?1049l");
+	row_is(t, 2, "three", "the main screen kept its text");
+	term_cursor(t, &row, &col, NULL, NULL);
+	ok(row == 2 && col == 5, "the cursor is back after three (%d,%d)", row, col);
+	feed(t, "\x1b[?1049h");
+	term_resize(t, 2, 10);
+	feed(t, "\x1b[?1049l");
+	term_cursor(t, &row, &col, NULL, NULL);
+	ok(row >= 0 && row < 2 && col >= 0 && col < 10, "inside a smaller screen (%d,%d)", row, col);
+	row_is(t, row, "three", "on the same line");
+	free_term(t, &s);
+}
+
+/* DECALN (ESC # 8) fills the screen with E; DECDWL/DECDHL (ESC # 3..6)
+ * mark lines, which are drawn single-width as tmux does. */
+static void test_decaln(void)
+{
+	struct seen s;
+	struct term *t = new_term(2, 4, &s);
+	feed(t, "ab\x1b#8");
+	row_is(t, 0, "EEEE", "DECALN fills row 0");
+	row_is(t, 1, "EEEE", "and row 1");
+	feed(t, "\x1b[H\x1b#6xy\x1b#5");
+	row_is(t, 0, "xyEE", "a double-width line keeps its text");
+	free_term(t, &s);
+}
+
 int main(void)
 {
 	test_text();
@@ -1203,5 +1287,9 @@ int main(void)
 	test_sgr_extra();
 	test_deccolm();
 	test_reflow();
+	test_clear_scrollback();
+	test_altscreen_modes();
+	test_altscreen_resize();
+	test_decaln();
 	return done_testing();
 }
