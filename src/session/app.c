@@ -344,12 +344,27 @@ int app_respawn_tab(struct app *a, int i)
 	return session_respawn(a->tabs[i].s);
 }
 
+static int live(enum session_state st)
+{
+	return st == SESSION_RUNNING || st == SESSION_STARTING || st == SESSION_CREATING;
+}
+
 size_t app_running_tabs(const struct app *a)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < a->ntabs; i++) {
-		enum session_state st = session_state(a->tabs[i].s);
-		n += st == SESSION_RUNNING || st == SESSION_STARTING || st == SESSION_CREATING;
+	for (size_t i = 0; i < a->ntabs; i++)
+		n += live(session_state(a->tabs[i].s));
+	return n;
+}
+
+size_t app_stop_all(struct app *a)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < a->ntabs + a->nclosing; i++) {
+		struct session *s = i < a->ntabs ? a->tabs[i].s : a->closing[i - a->ntabs];
+		if (session_state(s) == SESSION_RUNNING)
+			session_stop(s); /* once: a second call does nothing */
+		n += live(session_state(s));
 	}
 	return n;
 }

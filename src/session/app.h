@@ -76,6 +76,12 @@ int app_respawn_tab(struct app *a, int i);
 void app_session_panel(const struct app *a, struct kvlist *out);
 /* Tabs still running. */
 size_t app_running_tabs(const struct app *a);
+/* Quitting: stop every session still running, the closed tabs' too, with
+ * the tab-close procedure (stop.h), all at once. Returns how many sessions
+ * are still live (running, starting or being stopped). Call it again each
+ * loop turn until it returns 0: a session that was still starting is
+ * stopped as soon as it runs. */
+size_t app_stop_all(struct app *a);
 
 /* Each loop turn, after the keys: the focused tab's output is parsed for
  * up to APP_SLICE_MS, then every other tab's for up to APP_BG_SLICE_MS

@@ -96,7 +96,7 @@ static void cmd_focus_list(struct ui *u, const struct ui_command *cmd, char **ar
 static void cmd_quit(struct ui *u, const struct ui_command *cmd, char **argv)
 {
 	if (app_running_tabs(u->app) > 0)
-		ui_prompt_open(u, UI_PROMPT_CONFIRM_QUIT, "");
+		ui_prompt_open(u, u->conf.leave_running ? UI_PROMPT_CONFIRM_LEAVE : UI_PROMPT_CONFIRM_QUIT, "");
 	else
 		u->quit = 1;
 }

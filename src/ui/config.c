@@ -40,7 +40,7 @@ static int parse_on_off(const char *v, int *out)
 static int config_set(struct ui_config *c, int argc, char **argv, char **cause)
 {
 	if (argc != 3) {
-		*cause = xstrdup("usage: set prefix|scrollback|panel|list VALUE");
+		*cause = xstrdup("usage: set prefix|scrollback|panel|list|leave-running VALUE");
 		return -1;
 	}
 	const char *k = argv[1], *v = argv[2];
@@ -63,9 +63,10 @@ static int config_set(struct ui_config *c, int argc, char **argv, char **cause)
 		c->scrollback = (int)n;
 		return 0;
 	}
-	int *flag = strcmp(k, "panel") == 0 ? &c->show_panel : strcmp(k, "list") == 0 ? &c->show_list : NULL;
+	int *flag = strcmp(k, "panel") == 0 ? &c->show_panel : strcmp(k, "list") == 0 ? &c->show_list :
+	    strcmp(k, "leave-running") == 0 ? &c->leave_running : NULL;
 	if (flag == NULL) {
-		*cause = xasprintf("unknown setting \"%s\" (prefix, scrollback, panel, list)", k);
+		*cause = xasprintf("unknown setting \"%s\" (prefix, scrollback, panel, list, leave-running)", k);
 		return -1;
 	}
 	if (parse_on_off(v, flag) != 0) {

@@ -7,6 +7,9 @@
  *   set scrollback LINES    lines each tab keeps (default 10000)
  *   set panel on|off        the side panel at start (default on)
  *   set list on|off         the container list at start (default on)
+ *   set leave-running on|off  quitting (q, SIGHUP, SIGTERM) leaves running
+ *                           sessions' processes running (default off: they
+ *                           are stopped, as a closed tab's are)
  *   bind MODE KEY COMMAND [ARGS]   MODE: list, prefix or scroll; COMMAND: a
  *                           name of ui/commands.h (next-tab, quit...)
  *   unbind MODE KEY
@@ -22,6 +25,7 @@ struct ui_config {
 	int prefix_key;
 	int scrollback;
 	int show_panel, show_list;
+	int leave_running;
 	struct ui_bindings binds;
 };
 

@@ -20,6 +20,9 @@ void ui_prompt_open(struct ui *u, enum ui_prompt_kind kind, const char *text)
 	ui_redraw(u, UI_DRAW_STATUS);
 }
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 const char *ui_prompt_label(enum ui_prompt_kind kind)
 {
 	switch (kind) {
@@ -27,7 +30,8 @@ const char *ui_prompt_label(enum ui_prompt_kind kind)
 	case UI_PROMPT_EXEC: return "exec [-u USER] [-w DIR] [-e K=V] CMD: ";
 	case UI_PROMPT_COMMAND: return ":";
 	case UI_PROMPT_CONFIRM_CLOSE: return "the session is running: stop it and close the tab? (y/n) ";
-	case UI_PROMPT_CONFIRM_QUIT: return "sessions are running: quit? (y/n) ";
+	case UI_PROMPT_CONFIRM_QUIT: return "sessions are running: stop them (in at most " STR(UI_QUIT_STOP_S) " s) and quit? (y/n) ";
+	case UI_PROMPT_CONFIRM_LEAVE: return "sessions are running: quit and leave them running? (y/n) ";
 	case UI_PROMPT_NONE: break;
 	}
 	return "";
@@ -159,7 +163,7 @@ static void answer(struct ui *u, int yes)
 	ui_redraw(u, UI_DRAW_STATUS);
 	if (!yes)
 		return;
-	if (k == UI_PROMPT_CONFIRM_QUIT)
+	if (k == UI_PROMPT_CONFIRM_QUIT || k == UI_PROMPT_CONFIRM_LEAVE)
 		u->quit = 1;
 	else
 		ui_close_tab(u, u->prompt.tab);

@@ -23,8 +23,14 @@ enum ui_prompt_kind {
 	UI_PROMPT_EXEC,          /* [-u USER] [-w DIR] [-e K=V] CMD... */
 	UI_PROMPT_COMMAND,       /* a command or a configuration line */
 	UI_PROMPT_CONFIRM_CLOSE, /* y/n */
-	UI_PROMPT_CONFIRM_QUIT   /* y/n */
+	UI_PROMPT_CONFIRM_QUIT,  /* y/n: the sessions are stopped */
+	UI_PROMPT_CONFIRM_LEAVE  /* y/n: the sessions are left running */
 };
+
+/* Quitting stops the running sessions in at most this long, then exits
+ * (ui.c; a second signal exits at once). The stop procedure's grace
+ * before SIGKILL (STOP_GRACE_MS) and its checks fit in it. */
+#define UI_QUIT_STOP_S 4
 
 #define UI_PROMPT_MAX 512
 struct ui_prompt {

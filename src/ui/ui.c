@@ -2,7 +2,9 @@
  * curses' start and its restore on every exit path, and the loop glue: keys
  * from stdin to ui/input.c, signals, the app's change marks, and one frame
  * (ui/draw.h) after each batch of input, at most every 30 ms while the
- * focused tab's output waits to be parsed. */
+ * focused tab's output waits to be parsed. Quitting (a key, SIGHUP,
+ * SIGTERM) first stops the running sessions' processes, bounded in time,
+ * unless `set leave-running on`. */
 #include "config.h"
 #include "ui/ui.h"
 #include "ui/draw.h"
@@ -15,6 +17,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -36,6 +39,10 @@ struct console {
 	const struct session *drawn;    /* the focused session at the last frame */
 	unsigned long long drawn_bytes; /* and the output it had received then */
 	struct loop_timer *draw_timer;
+	struct loop_fd *in;
+	int stopping;   /* quitting: the sessions are being stopped */
+	int abandon;    /* a signal while stopping: exit at once */
+	int no_draw;    /* the terminal is gone (SIGHUP, stdin hung up) */
 };
 
 static int curses_on;
@@ -121,7 +128,7 @@ static void on_draw_timer(void *arg)
 static void on_idle(void *arg)
 {
 	struct console *c = arg;
-	if (!pending(c))
+	if (c->no_draw || !pending(c))
 		return;
 	/* Frames are spaced DRAW_INTERVAL_MS apart only while the focused tab
 	 * floods: its output waits to be parsed, or more than a line or two
@@ -167,6 +174,7 @@ static void on_stdin(int fd, short revents, void *arg)
 	(void)fd;
 	if (revents & (POLLHUP | POLLERR | POLLNVAL)) {
 		c->ui.quit = 1;
+		c->no_draw = 1;
 		return;
 	}
 	while (n++ < 4096 && !c->ui.quit && (r = wget_wch(stdscr, &k)) != ERR)
@@ -185,8 +193,45 @@ static void on_signal(int sig, void *arg)
 		}
 		return;
 	}
+	/* A hang-up comes twice (the tty's and the terminal emulator's): only
+	 * another signal cuts the stopping short. */
+	if (c->stopping && sig != SIGHUP)
+		c->abandon = 1;
 	c->ui.quit = 1;
-	c->ui.quit_signal = sig;
+	if (c->ui.quit_signal == 0)
+		c->ui.quit_signal = sig;
+	if (sig == SIGHUP)
+		c->no_draw = 1;
+}
+
+/* Quitting: every running session's process is stopped, all at once, in
+ * at most UI_QUIT_STOP_S; the status line counts them down. A second
+ * signal (but SIGHUP) ends the wait. Keys are no
+ * longer read (a hung-up terminal would wake the loop for ever). Returns
+ * how many could not be stopped in time. */
+static size_t stop_sessions(struct console *c)
+{
+	struct app *a = c->ui.app;
+	size_t n = app_stop_all(a), first = n;
+	if (n == 0)
+		return 0;
+	loop_fd_del(c->in);
+	c->in = NULL;
+	c->stopping = 1;
+	int64_t end = loop_now_ms() + UI_QUIT_STOP_S * 1000;
+	for (size_t shown = 0; n > 0 && !c->abandon; n = app_stop_all(a)) {
+		int64_t left = end - loop_now_ms();
+		if (left <= 0)
+			break;
+		if (n != shown) {
+			app_set_message(a, "stopping %zu of %zu session%s (at most %d s)...", n, first,
+			    first == 1 ? "" : "s", UI_QUIT_STOP_S);
+			shown = n;
+		}
+		if (loop_run_once(c->loop, left) < 0 && errno != EINTR)
+			break;
+	}
+	return n;
 }
 
 /* The engine the console talks to. Without -H or DOCKER_HOST: the first
@@ -257,7 +302,7 @@ int ui_main(const struct cli_global *g, int argc, char **argv)
 	c.draw_timer = loop_timer_new(c.loop, on_draw_timer, &c);
 	struct app *app = app_new(c.loop, c.e, on_app, &c);
 	ui_state_init(&c.ui, app, &conf, rows, cols);
-	loop_fd_add(c.loop, STDIN_FILENO, POLLIN, on_stdin, &c);
+	c.in = loop_fd_add(c.loop, STDIN_FILENO, POLLIN, on_stdin, &c);
 	loop_signal(c.loop, SIGWINCH, on_signal, &c);
 	loop_signal(c.loop, SIGTERM, on_signal, &c);
 	loop_signal(c.loop, SIGHUP, on_signal, &c);
@@ -268,7 +313,11 @@ int ui_main(const struct cli_global *g, int argc, char **argv)
 	while (!c.ui.quit)
 		if (loop_run_once(c.loop, -1) < 0 && errno != EINTR)
 			break;
+	size_t left = c.ui.conf.leave_running ? 0 : stop_sessions(&c);
 	curses_end();
+	if (left > 0)
+		fprintf(stderr, "porthole: %zu session%s still running: not stopped in %d s\n", left,
+		    left == 1 ? "" : "s", UI_QUIT_STOP_S);
 	fatal_off(curses_end);
 	draw_cache_free(&c.cache);
 	app_free(app);

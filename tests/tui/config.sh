@@ -149,7 +149,7 @@ sleep 0.5
 ok_wait "q, unbound, does not quit" '^ containers' 1
 ok_gone "(no quit question either)" 'quit\? \(y/n\)' 1
 tui_keys Q
-ok_wait "Q, bound to quit, asks while sessions run" 'sessions are running: quit\? \(y/n\)' 5
+ok_wait "Q, bound to quit, asks while sessions run" 'sessions are running: stop them \(in at most 4 s\) and quit\? \(y/n\)' 5
 tui_keys y
 ok_wait "and quits with status 0" '^PH-EXIT=0$' 10
 

@@ -193,9 +193,9 @@ tui_keys Enter
 ok_until "Enter opens a shell on $E" 10 eval 'panel_is container "$E" && panel_is state running && _tui_match "│/ # "'
 ok_wait "the tab bar keeps the current tab (3) in view" " 3:$E shell " 1
 tui_keys C-b l q
-ok_wait "q asks while sessions run" 'sessions are running: quit\? \(y/n\)' 5
+ok_wait "q asks while sessions run" 'sessions are running: stop them \(in at most 4 s\) and quit\? \(y/n\)' 5
 tui_keys n
-ok_gone "n answers no: the console stays" 'sessions are running: quit\?' 5
+ok_gone "n answers no: the console stays" 'sessions are running: stop them \(in at most 4 s\) and quit\?' 5
 ok_wait "(the console still shows the list)" '^ containers' 1
 tui_keys q
 tui_wait 'quit\? \(y/n\)' 5 >/dev/null
