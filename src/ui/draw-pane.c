@@ -1,5 +1,5 @@
 /* draw-pane.c: the terminal pane: the current tab's screen (or the part of
- * its scrollback in view) cell by cell, only the rows its terminal marked
+ * its scrollback in view) a row at a time, only the rows its terminal marked
  * dirty unless the whole pane is to be drawn; the scroll position when
  * scrolled back; the hint when no tab is open. */
 #include "config.h"
@@ -8,6 +8,7 @@
 #include "ui/style.h"
 #include "ui/text.h"
 #include "core/strutil.h"
+#include "core/xmalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,8 +32,14 @@ static void draw_empty(const struct ui *u)
 	free(hint);
 }
 
+/* One row of the pane. Its cells are made into one array of cchar_t and
+ * handed to curses in one add_wchnstr call (no cursor movement or wrap
+ * processing a cell); the style (an alloc_pair lookup) is worked out once
+ * a run of cells of equal attributes and colours. */
 static void draw_row(const struct ui *u, struct term *t, int y, struct draw_cache *cache)
 {
+	static cchar_t *line;
+	static int cap;
 	struct rect r = u->lay.pane;
 	struct overlay *ov = &cache->overlay;
 	struct term_cell cell;
@@ -40,19 +47,24 @@ static void draw_row(const struct ui *u, struct term *t, int y, struct draw_cach
 		wredrawln(stdscr, r.y + y, 1);
 		cache->painted[r.y + y] = 0;
 	}
-	/* Cells of one style come in runs: the style (an alloc_pair lookup)
-	 * is worked out once a run. */
+	if (r.w > cap) {
+		line = xreallocarray(line, (size_t)r.w, sizeof *line);
+		cap = r.w;
+	}
+	static const wchar_t space[] = L" ";
 	attr_t a = A_NORMAL;
-	int pair = 0, extra = 0, styled = 0;
+	int pair = 0, extra = 0, styled = 0, n_line = 0, covered = 0;
 	uint16_t last_attr = 0;
 	struct term_color last_fg = { 0 }, last_bg = { 0 };
 	for (int x = 0; x < r.w; x++) {
-		if (term_view_cell(t, y, x, &cell) != 0) {
-			mvaddch(r.y + y, r.x + x, ' ');
+		if (x < covered)
+			continue; /* the right half of a wide character */
+		if (term_view_cell(t, y, x, &cell) != 0 || cell.width == 0) {
+			int zero = 0;
+			setcchar(&line[n_line++], space, A_NORMAL, 0, &zero);
+			covered = x + 1;
 			continue;
 		}
-		if (cell.width == 0)
-			continue;
 		if (!styled || cell.attr != last_attr || memcmp(&cell.fg, &last_fg, sizeof last_fg) != 0 ||
 		    memcmp(&cell.bg, &last_bg, sizeof last_bg) != 0) {
 			style_cell(&cell, &a, &pair, &extra);
@@ -65,15 +77,15 @@ static void draw_row(const struct ui *u, struct term *t, int y, struct draw_cach
 		int n = 0;
 		for (int i = 0; i < cell.nch && i < TERM_MAX_CHARS; i++)
 			wc[n++] = (wchar_t)cell.ch[i];
-		if (n == 0 || ((wc[0] < 0x20 || wc[0] >= 0x7f) && wcwidth(wc[0]) < 0) || (cell.attr & TERM_ATTR_CONCEAL))
+		if (n == 0 || ((wc[0] < 0x20 || wc[0] >= 0x7f) && wcwidth(wc[0]) < 0) ||
+		    (cell.attr & TERM_ATTR_CONCEAL))
 			wc[0] = L' ', n = 1;
 		int cols = cell.width == 2 ? 2 : 1;
 		if (cols == 2 && (x + 1 >= r.w || wc[0] == L' '))
 			wc[0] = L' ', n = 1, cols = 1;
 		wc[n] = 0;
-		cchar_t cc;
-		setcchar(&cc, wc, a, 0, &pair);
-		mvadd_wch(r.y + y, r.x + x, &cc);
+		setcchar(&line[n_line++], wc, a, 0, &pair);
+		covered = x + cols;
 		if (extra) {
 			char utf8[4 * TERM_MAX_CHARS];
 			size_t len = 0;
@@ -81,9 +93,8 @@ static void draw_row(const struct ui *u, struct term *t, int y, struct draw_cach
 				len += (size_t)utf8_encode((uint32_t)wc[i], utf8 + len);
 			overlay_add(ov, r.y + y, r.x + x, cols, a, pair, extra, utf8, len);
 		}
-		if (cols == 1 && cell.width == 2 && x + 1 < r.w)
-			mvaddch(r.y + y, r.x + x + 1, ' ');
 	}
+	mvadd_wchnstr(r.y + y, r.x, line, n_line);
 }
 
 void draw_pane(const struct ui *u, int full, struct draw_cache *cache)

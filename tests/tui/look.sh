@@ -3,7 +3,8 @@
 # the real engine and read back with capture-pane -e: 16 and 256 colours,
 # RGB as the nearest palette entry (and as RGB on a direct-colour terminal,
 # by its terminfo name or COLORTERM=truecolor), faint, concealed, struck and
-# curly-underlined text; NO_COLOR set: no colour sequence at all; and the
+# curly-underlined text; wide characters, an emoji and a combining mark
+# in place; NO_COLOR set: no colour sequence at all; and the
 # empty pane's hint wrapped to a narrow pane. On a failed check the screen is
 # printed as diagnostics.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
@@ -114,6 +115,29 @@ if infocmp -x tmux-256color | grep -q 'smxx='; then
 	ok_until "written again without it, it is no longer struck" 5 eval '! tui_sgr_at Xagain | grep -qx 9'
 fi
 ok_until "the list's running mark is green" 5 eval '[ "$(tui_fg_at "● $A")" = 32 ]'
+# Wide characters, an emoji and a combining mark: drawn as tmux draws
+# them, and the rest of the row (the pane's right edge) stays in place.
+tui_type "printf '\\346\\274\\242\\345\\255\\227|e\\314\\201|\\360\\237\\231\\202|W%s\\n' 1de"
+tui_keys Enter
+ok_wait "wide characters and a combining mark are drawn" '│漢字|é|🙂|W1de *│' 10
+tui_refresh
+edges=$(printf '%s\n' "$TUI_SCREEN" | python3 -c '
+import sys, unicodedata
+def col(line):
+    w, seen = 0, 0
+    for ch in line:
+        if ch == "\u2502":
+            seen += 1
+            if seen == 2:
+                return w
+        if unicodedata.combining(ch):
+            continue
+        w += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return -1
+rows = [l for l in sys.stdin.read().splitlines() if "# printf" in l or "W1de" in l]
+print(" ".join(str(col(l)) for l in rows))')
+set -- $edges
+ok_is "${2:-none}" "${1:-none}" "the pane's edge after them is where it is on the other rows"
 quit_console
 
 # ---- direct colour ----
