@@ -3,6 +3,7 @@
  * tables, the configuration, the command prompt and the help name. */
 #include "config.h"
 #include "ui/commands.h"
+#include "session/capture.h"
 #include "ui/prompt.h"
 #include "ui/selection.h"
 #include "ui/state.h"
@@ -200,6 +201,21 @@ static void cmd_leave(struct ui *u, const struct ui_command *cmd, char **argv)
 	ui_redraw(u, UI_DRAW_PANE_FULL | UI_DRAW_STATUS);
 }
 
+/* save-history FILE, save-history-escapes FILE: the tab's scrollback and
+ * screen (session/capture.h). */
+static void cmd_save_history(struct ui *u, const struct ui_command *cmd, char **argv)
+{
+	struct session *s = app_current_session(u->app);
+	char *cause = NULL;
+	if (s == NULL)
+		app_set_message(u->app, "no tab to save");
+	else if (term_capture_save(session_term(s), argv[1], cmd->delta, &cause) != 0)
+		app_set_message(u->app, "%s", cause);
+	else
+		app_set_message(u->app, "history saved to %s", argv[1]);
+	free(cause);
+}
+
 static const struct ui_command commands[] = {
 	{ "down", "", 0, 0, cmd_move, 1, "select the next container", NULL },
 	{ "up", "", 0, 0, cmd_move, -1, "select the previous container", NULL },
@@ -227,6 +243,9 @@ static const struct ui_command commands[] = {
 	{ "line-down", "", 0, 0, cmd_view, -1, "a line forward", NULL },
 	{ "top", "", 0, 0, cmd_view, 1 << 30, "the oldest line", NULL },
 	{ "leave", "", 0, 0, cmd_leave, 0, "back to the live screen", NULL },
+	{ "save-history", "FILE", 1, 0, cmd_save_history, 0, "write the tab's scrollback and screen to FILE", NULL },
+	{ "save-history-escapes", "FILE", 1, 0, cmd_save_history, CAPTURE_ESCAPES,
+	    "the same with the colours and attributes as escape sequences", NULL },
 };
 
 const struct ui_command *ui_command_find(const char *name)
