@@ -17,7 +17,10 @@ static const char main_usage[] =
     "\n"
     "Global options:\n"
     "  -H, --host ADDR       engine address: unix:///path or tcp://host:port\n"
-    "                        (default: $DOCKER_HOST, /var/run/docker.sock, Podman)\n"
+    "                        (default: $DOCKER_HOST, the current context,\n"
+    "                        /var/run/docker.sock, Podman)\n"
+    "  -c, --context NAME    the engine of a docker CLI context (default\n"
+    "                        $DOCKER_CONTEXT, else config.json's currentContext)\n"
     "      --tls             use TLS to a tcp:// engine (verified)\n"
     "      --tls-no-verify   use TLS without verifying the engine (unsafe)\n"
     "      --tlscert DIR     ca.pem, cert.pem and key.pem (default $DOCKER_CERT_PATH)\n"
@@ -91,6 +94,7 @@ int main(int argc, char **argv)
 	enum { O_TLS = 256, O_NOVERIFY, O_CERT, O_APITIMEOUT, O_CONFIG, O_COLOR, O_HELPKEYS };
 	static const struct option opts[] = {
 		{ "host", required_argument, NULL, 'H' },
+		{ "context", required_argument, NULL, 'c' },
 		{ "tls", no_argument, NULL, O_TLS },
 		{ "tlsverify", no_argument, NULL, O_TLS },
 		{ "tls-no-verify", no_argument, NULL, O_NOVERIFY },
@@ -107,9 +111,10 @@ int main(int argc, char **argv)
 	int c, help_keys = 0;
 	memset(&g, 0, sizeof g);
 	setlocale(LC_ALL, "");
-	while ((c = getopt_long(argc, argv, "+H:hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+H:c:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'H': g.host = optarg; break;
+		case 'c': g.context = optarg; break;
 		case O_TLS: g.tls = 1; break;
 		case O_NOVERIFY: g.tls = g.tls_no_verify = 1; break;
 		case O_CERT: g.cert_path = optarg; break;

@@ -10,6 +10,7 @@
 
 struct cli_global {
 	const char *host;       /* -H/--host */
+	const char *context;    /* --context */
 	int tls, tls_no_verify;
 	const char *cert_path;
 	long timeout_ms;        /* API request timeout */

@@ -37,7 +37,7 @@ static void probe_done(const struct engine_error *err, const struct engine_versi
 int cli_engine_open(const struct cli_global *g, struct loop **loopp, struct engine **enginep,
     char **cause)
 {
-	struct endpoint_opts o = { g->host, g->tls, g->tls_no_verify, g->cert_path };
+	struct endpoint_opts o = { g->host, g->tls, g->tls_no_verify, g->cert_path, g->context };
 	struct endpoint *list;
 	size_t n;
 	*loopp = NULL;

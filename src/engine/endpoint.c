@@ -2,6 +2,7 @@
  * endpoint.h. Called by the CLI and the console at start. */
 #include "config.h"
 #include "engine/endpoint.h"
+#include "engine/context.h"
 #include "core/xmalloc.h"
 #include <stdlib.h>
 #include <string.h>
@@ -148,6 +149,43 @@ static void apply_tls(struct endpoint *ep, const struct endpoint_opts *o,
 	free(home);
 }
 
+/* The endpoint of a stored context. 0, 1 for "default" (not stored: the
+ * caller goes on as without a context), or -1 with a cause. */
+static int context_endpoint(const char *name, char *(*get)(const char *), struct endpoint *ep,
+    char **cause)
+{
+	if (strcmp(name, "default") == 0)
+		return 1;
+	char *dir = context_store_dir(get);
+	struct context c;
+	int r = context_load(dir, name, &c, cause);
+	free(dir);
+	if (r != 0)
+		return -1;
+	if (c.host == NULL) {
+		*cause = xasprintf("context \"%s\" has no docker endpoint", name);
+		context_clear(&c);
+		return -1;
+	}
+	char *why = NULL;
+	if (endpoint_parse(c.host, ep, &why) != 0) {
+		*cause = xasprintf("context \"%s\": %s", name, why);
+		free(why);
+		context_clear(&c);
+		return -1;
+	}
+	if (ep->kind == ENDPOINT_TCP && (c.ca || c.cert || c.key || ep->tls)) {
+		ep->tls = 1;
+		ep->tls_verify = !c.skip_tls_verify;
+		ep->ca = c.ca;
+		ep->cert = c.cert;
+		ep->key = c.key;
+		c.ca = c.cert = c.key = NULL;
+	}
+	context_clear(&c);
+	return 0;
+}
+
 int endpoint_candidates(const struct endpoint_opts *o, char *(*get)(const char *),
     struct endpoint **list, size_t *n, char **cause)
 {
@@ -156,9 +194,42 @@ int endpoint_candidates(const struct endpoint_opts *o, char *(*get)(const char *
 	*n = 0;
 	const char *spec = o->host;
 	int from_env = 0;
-	if (spec == NULL || *spec == '\0') {
+	int has_host = spec != NULL && *spec != '\0';
+	int has_context = o->context != NULL && *o->context != '\0';
+	if (has_host && has_context) {
+		*cause = xstrdup("give either -H/--host or --context, not both");
+		return -1;
+	}
+	if (has_context) {
+		int r = context_endpoint(o->context, get, &ep, cause);
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			push(list, n, &ep);
+			return 0;
+		}
+		/* "default": DOCKER_HOST is ignored by the CLI as well. */
+		goto sockets;
+	}
+	if (!has_host) {
 		spec = get("DOCKER_HOST");
 		from_env = 1;
+	}
+	if (spec == NULL || *spec == '\0') {
+		char *why = NULL;
+		char *cur = context_current(get, &why);
+		if (cur == NULL) {
+			*cause = why;
+			return -1;
+		}
+		int r = context_endpoint(cur, get, &ep, cause);
+		free(cur);
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			push(list, n, &ep);
+			return 0;
+		}
 	}
 	if (spec != NULL && *spec != '\0') {
 		if (endpoint_parse(spec, &ep, cause) != 0)
@@ -167,6 +238,7 @@ int endpoint_candidates(const struct endpoint_opts *o, char *(*get)(const char *
 		push(list, n, &ep);
 		return 0;
 	}
+sockets:;
 	const char *xdg = get("XDG_RUNTIME_DIR");
 	char *socks[3];
 	int ns = 0;

@@ -239,7 +239,7 @@ static size_t stop_sessions(struct console *c)
  * console connects in the background. */
 static struct engine *pick_engine(const struct cli_global *g, struct loop *loop)
 {
-	struct endpoint_opts o = { g->host, g->tls, g->tls_no_verify, g->cert_path };
+	struct endpoint_opts o = { g->host, g->tls, g->tls_no_verify, g->cert_path, g->context };
 	struct endpoint *list;
 	size_t n;
 	char *cause;

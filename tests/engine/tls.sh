@@ -2,7 +2,10 @@
 # tls.sh: a tcp:// engine behind TLS with client certificates. porthole
 # verifies the engine's certificate by default, refuses an engine whose
 # certificate it cannot verify, and connects without verification only when
-# told to (--tls-no-verify). Exec streams work over TLS too.
+# told to (--tls-no-verify). Exec streams work over TLS too. The same engine
+# is then reached through docker CLI contexts made in a temporary
+# DOCKER_CONFIG: --context, DOCKER_CONTEXT and currentContext, the TLS
+# material and SkipTLSVerify taken from the context store.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$PH_SRCDIR/tests/lib/tap.sh"
 . "$PH_SRCDIR/tests/lib/engine.sh"
@@ -31,7 +34,8 @@ PH_DOCKERD_ARGS="--tlsverify --tlscacert $certs/ca.pem --tlscert $certs/server-c
 export PH_DOCKERD_ARGS
 engine_need --private
 unset PH_DOCKERD_ARGS
-trap 'engine_cleanup; rm -rf "$certs" "$other"' EXIT
+store=$(mktemp -d -p /tmp ph-ctx.XXXXXX)
+trap 'engine_cleanup; rm -rf "$certs" "$other" "$store"' EXIT
 c=ph-tls-$$
 engine_run "$c" >/dev/null || t_bail "cannot start a container"
 T=tcp://127.0.0.1:$port
@@ -46,4 +50,29 @@ t_like "$(cat "$certs/e")" "$T" "and the message names the engine"
 "$P" -H "$T" ls >/dev/null 2>&1; rc=$?
 t_is "$rc" 1 "plain HTTP to a TLS engine fails"
 t_like "$("$P" -H "$T" --tls-no-verify --tlscert "$other" ls 2>&1)" "$c" "--tls-no-verify connects without checking the engine"
+
+# ---- contexts made by the docker CLI ----
+command -v docker >/dev/null || t_bail "the docker CLI is needed to make contexts"
+dctx() { DOCKER_CONFIG=$store docker context "$@" >/dev/null 2>&1; }
+dctx create tls-ctx --description "over TLS" --docker "host=$T,ca=$certs/ca.pem,cert=$certs/cert.pem,key=$certs/key.pem" || t_bail "docker context create failed"
+dctx create wrong-ca --docker "host=$T,ca=$other/ca.pem,cert=$other/cert.pem,key=$other/key.pem"
+dctx create plain --docker "host=$T"
+dctx create unverified --docker "host=$T,ca=$other/ca.pem,cert=$other/cert.pem,key=$other/key.pem,skip-tls-verify=true"
+pc() { env -u DOCKER_HOST -u DOCKER_CONTEXT DOCKER_CONFIG=$store "$@"; }
+t_like "$(pc "$P" --context tls-ctx ls)" "$c" "--context with the store's TLS material lists"
+t_like "$(pc DOCKER_CONTEXT=tls-ctx "$P" ls)" "$c" "DOCKER_CONTEXT names the context"
+t_is "$(pc "$P" -c tls-ctx exec "$c" sh -c 'echo via-ctx; exit 4'; echo "rc=$?")" $'via-ctx\nrc=4' "exec through a context"
+pc "$P" --context wrong-ca ls >/dev/null 2>"$store/e"; rc=$?
+t_is "$rc" 1 "a context whose CA did not sign the engine is refused"
+pc "$P" --context plain ls >/dev/null 2>&1; rc=$?
+t_is "$rc" 1 "a context without TLS material speaks plain HTTP (and fails here)"
+t_like "$(pc "$P" --context unverified ls 2>&1)" "$c" "skip-tls-verify=true in the context connects without checks"
+pc "$P" --context nowhere ls >/dev/null 2>"$store/e"; rc=$?
+t_ok "an unknown context fails" [ "$rc" -ne 0 ]
+t_like "$(cat "$store/e")" 'context "nowhere" not found' "and says so"
+t_like "$(pc "$P" -H "$T" --context tls-ctx ls 2>&1)" "either -H/--host or --context" "-H and --context together are refused"
+dctx use tls-ctx
+t_like "$(pc "$P" ls)" "$c" "the currentContext of config.json is used"
+t_like "$(pc DOCKER_HOST=unix:///nonexistent.sock "$P" ls 2>&1)" "nonexistent.sock" "DOCKER_HOST wins over currentContext, as with the docker CLI"
+t_like "$(pc DOCKER_HOST=unix:///nonexistent.sock DOCKER_CONTEXT=tls-ctx "$P" ls 2>&1)" "nonexistent.sock" "and over DOCKER_CONTEXT"
 t_done

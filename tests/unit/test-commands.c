@@ -54,7 +54,7 @@ int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
 	struct loop *loop = loop_new();
-	struct endpoint_opts o = { "unix:///nonexistent/ph-test-commands.sock", 0, 0, NULL };
+	struct endpoint_opts o = { "unix:///nonexistent/ph-test-commands.sock", 0, 0, NULL, NULL };
 	struct endpoint *eps;
 	size_t neps;
 	char *cause = NULL;
