@@ -36,6 +36,7 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cmd_ls(const struct cli_global *g, int argc, char **argv);
 int cmd_inspect(const struct cli_global *g, int argc, char **argv);
 int cmd_exec(const struct cli_global *g, int argc, char **argv);
+int cmd_context(const struct cli_global *g, int argc, char **argv);
 
 /* porthole --version: porthole's and its libraries' versions on OUT. */
 void cli_print_version(FILE *out);

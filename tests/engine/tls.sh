@@ -71,7 +71,12 @@ pc "$P" --context nowhere ls >/dev/null 2>"$store/e"; rc=$?
 t_ok "an unknown context fails" [ "$rc" -ne 0 ]
 t_like "$(cat "$store/e")" 'context "nowhere" not found' "and says so"
 t_like "$(pc "$P" -H "$T" --context tls-ctx ls 2>&1)" "either -H/--host or --context" "-H and --context together are refused"
+t_like "$(pc "$P" context ls)" "tls-ctx +over TLS +$T" "context ls shows a context made by the CLI"
+t_like "$(pc "$P" context ls)" "default \\*" "with default marked as the current one"
 dctx use tls-ctx
+t_like "$(pc "$P" context ls)" "tls-ctx \\* +over TLS" "context ls marks the currentContext"
+t_like "$(pc DOCKER_HOST=$T "$P" context ls)" "default \\*" "DOCKER_HOST set: default is the current one"
+t_like "$(pc "$P" context ls --json | tr -d ' \t\n')" '"name":"tls-ctx","description":"overTLS","docker_endpoint":"'"$T"'","current":true' "context ls --json"
 t_like "$(pc "$P" ls)" "$c" "the currentContext of config.json is used"
 t_like "$(pc DOCKER_HOST=unix:///nonexistent.sock "$P" ls 2>&1)" "nonexistent.sock" "DOCKER_HOST wins over currentContext, as with the docker CLI"
 t_like "$(pc DOCKER_HOST=unix:///nonexistent.sock DOCKER_CONTEXT=tls-ctx "$P" ls 2>&1)" "nonexistent.sock" "and over DOCKER_CONTEXT"
