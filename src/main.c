@@ -1,7 +1,6 @@
 /* main.c: porthole's entry point: global options, then a headless command
- * from the table of commands (ls or its alias ps, inspect, exec, help,
- * help keys) or,
- * with none, the console. */
+ * from the table of commands (ls or its alias ps, inspect, exec, logs,
+ * stats, context, help, help keys) or, with none, the console. */
 #include "config.h"
 #include "cli/cli.h"
 #include <getopt.h>
@@ -51,6 +50,7 @@ static const struct command {
 	{ "inspect", cmd_inspect, "inspect [--json] CONTAINER       show a container's state\n"
 	    "inspect [--json] --exec EXEC_ID  show an exec's state\n" },
 	{ "exec", cmd_exec, "exec [OPTIONS] CONTAINER CMD...  run a command in a container\n" },
+	{ "logs", cmd_logs, "logs [-f] [-t] [--since T] [-n N] CONTAINER  a container's output\n" },
 	{ "context", cmd_context, "context ls [--json]              the docker CLI's contexts\n" },
 	{ "help", cmd_help, "help                             this help\n"
 	    "help keys                        the console's keys, as configured\n" },

@@ -126,7 +126,7 @@ char *engine_unreachable_text(const struct engine *e, const char *why)
 	return s;
 }
 
-static char *escape(const char *s)
+char *engine_escape(const char *s)
 {
 	char *q = curl_easy_escape(NULL, s, 0);
 	char *r = xstrdup(q ? q : "");
@@ -160,36 +160,43 @@ static struct engine_call *call_start(struct engine_call *c, const char *method,
 	return c;
 }
 
+char *engine_result_message(struct engine *e, const struct http_result *res, int *status, int *timed_out)
+{
+	if (status)
+		*status = res->status;
+	if (timed_out)
+		*timed_out = res->status == 0 && res->timed_out;
+	if (res->status >= 200 && res->status < 300)
+		return NULL;
+	if (res->status == 0) {
+		if (res->timed_out)
+			return xasprintf("the engine at %s did not answer in time (%s)",
+			    engine_endpoint(e)->display, res->error ? res->error : "timeout");
+		return engine_unreachable_text(e, res->error ? res->error : "no answer");
+	}
+	char *m = error_message_parse(res->body);
+	if (m == NULL)
+		m = xstrndup(res->body, res->len > 200 ? 200 : res->len);
+	size_t l = strlen(m);
+	while (l > 0 && (m[l - 1] == '\n' || m[l - 1] == '\r' || m[l - 1] == ' '))
+		m[--l] = '\0';
+	if (l == 0) {
+		free(m);
+		m = xasprintf("HTTP status %d", res->status);
+	}
+	char *inert = str_inert(m);
+	free(m);
+	return inert;
+}
+
 /* Fill err from an HTTP result; 0 when it is a success (2xx). */
 static int result_error(struct engine *e, const struct http_result *res, struct engine_error *err,
     char **msgp)
 {
 	memset(err, 0, sizeof *err);
-	*msgp = NULL;
-	if (res->status >= 200 && res->status < 300)
+	*msgp = engine_result_message(e, res, &err->status, &err->timed_out);
+	if (*msgp == NULL)
 		return 0;
-	err->status = res->status;
-	if (res->status == 0) {
-		err->timed_out = res->timed_out;
-		if (res->timed_out)
-			*msgp = xasprintf("the engine at %s did not answer in time (%s)",
-			    engine_endpoint(e)->display, res->error ? res->error : "timeout");
-		else
-			*msgp = engine_unreachable_text(e, res->error ? res->error : "no answer");
-	} else {
-		char *m = error_message_parse(res->body);
-		if (m == NULL)
-			m = xstrndup(res->body, res->len > 200 ? 200 : res->len);
-		size_t l = strlen(m);
-		while (l > 0 && (m[l - 1] == '\n' || m[l - 1] == '\r' || m[l - 1] == ' '))
-			m[--l] = '\0';
-		if (l == 0) {
-			free(m);
-			m = xasprintf("HTTP status %d", res->status);
-		}
-		*msgp = str_inert(m);
-		free(m);
-	}
 	err->message = *msgp;
 	return -1;
 }
@@ -332,7 +339,7 @@ struct engine_call *engine_container_inspect(struct engine *e, const char *id, e
 {
 	struct engine_call *c = call_new(e, CALL_INSPECT, arg);
 	c->cb.info = cb;
-	char *q = escape(id);
+	char *q = engine_escape(id);
 	c = call_start(c, "GET", engine_path(e, "/containers/%s/json", q), NULL, e->timeout_ms);
 	free(q);
 	return c;
@@ -343,7 +350,7 @@ struct engine_call *engine_exec_create(struct engine *e, const char *container,
 {
 	struct engine_call *c = call_new(e, CALL_EXEC_CREATE, arg);
 	c->cb.exec = cb;
-	char *q = escape(container);
+	char *q = engine_escape(container);
 	char *body = exec_config_json(cfg, vercmp(e->api, "1.42") >= 0);
 	c = call_start(c, "POST", engine_path(e, "/containers/%s/exec", q), body, e->timeout_ms);
 	free(body);
@@ -355,7 +362,7 @@ struct engine_call *engine_exec_inspect(struct engine *e, const char *exec_id, e
 {
 	struct engine_call *c = call_new(e, CALL_EXEC_INSPECT, arg);
 	c->cb.exec_info = cb;
-	char *q = escape(exec_id);
+	char *q = engine_escape(exec_id);
 	c = call_start(c, "GET", engine_path(e, "/exec/%s/json", q), NULL, e->timeout_ms);
 	free(q);
 	return c;
@@ -366,7 +373,7 @@ struct engine_call *engine_exec_resize(struct engine *e, const char *exec_id, in
 {
 	struct engine_call *c = call_new(e, CALL_STATUS, arg);
 	c->cb.status = cb;
-	char *q = escape(exec_id);
+	char *q = engine_escape(exec_id);
 	c = call_start(c, "POST", engine_path(e, "/exec/%s/resize?h=%d&w=%d", q, rows, cols),
 	    NULL, e->timeout_ms);
 	free(q);
@@ -378,7 +385,7 @@ struct engine_call *engine_exec_start_detached(struct engine *e, const char *exe
 {
 	struct engine_call *c = call_new(e, CALL_STATUS, arg);
 	c->cb.status = cb;
-	char *q = escape(exec_id);
+	char *q = engine_escape(exec_id);
 	char *body = xasprintf("{\"Detach\":true,\"Tty\":%s}", tty ? "true" : "false");
 	c = call_start(c, "POST", engine_path(e, "/exec/%s/start", q), body, e->timeout_ms);
 	free(body);

@@ -12,6 +12,7 @@
 #define PH_API_H
 #include "core/loop.h"
 #include "engine/endpoint.h"
+#include "engine/http.h"
 #include "engine/model.h"
 
 /* Highest API version porthole speaks, and the one it assumes before
@@ -41,6 +42,8 @@ void engine_set_timeout(struct engine *e, long ms);
 long engine_timeout(const struct engine *e);
 /* The prefixed path for a call (caller frees): "/v1.41/containers/json". */
 char *engine_path(const struct engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* s escaped for a URL's path or query (caller frees). */
+char *engine_escape(const char *s);
 /* "cannot reach the engine at unix:///x: reason" style text (caller frees). */
 char *engine_unreachable_text(const struct engine *e, const char *why);
 
@@ -73,6 +76,12 @@ struct engine_call *engine_events(struct engine *e, engine_event_cb ev_cb,
     engine_status_cb end_cb, void *arg);
 unsigned long engine_events_bad(const struct engine_call *c);
 void engine_call_cancel(struct engine_call *c);
+
+/* The error a finished request's result means, in the words the calls give
+ * their callbacks (engine_error.message): NULL for a 2xx status, else one
+ * inert line (caller frees), with *status and *timed_out filled when not
+ * NULL. For the streams built on engine_http() (engine/stream.h). */
+char *engine_result_message(struct engine *e, const struct http_result *res, int *status, int *timed_out);
 
 /* For the exec stream: the http layer of this engine. */
 struct http *engine_http(const struct engine *e);

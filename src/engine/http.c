@@ -335,6 +335,14 @@ void http_req_cancel(struct http_req *r)
 		req_unlink_free(r);
 }
 
+int http_req_status(const struct http_req *r)
+{
+	long code = 0;
+	if (r->easy == NULL || curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &code) != CURLE_OK)
+		return 0;
+	return (int)code;
+}
+
 /* Hand one request's streamed data to its chunk callback. Returns 0, or -1
  * when the request was cancelled or freed meanwhile (r is gone). */
 static int deliver_one(struct http_req *r)

@@ -52,6 +52,9 @@ const struct endpoint *http_endpoint(const struct http *h);
 struct http_req *http_request(struct http *h, const char *method, const char *path,
     const char *body, long timeout_ms, http_chunk_cb chunk, http_done_cb done, void *arg);
 void http_req_cancel(struct http_req *r);
+/* The HTTP status of a request once its response head has come (from a
+ * chunk callback on, a streamed body's status is known), else 0. */
+int http_req_status(const struct http_req *r);
 
 /* Raw connection: done is called with conn != NULL once connected, or with
  * NULL and an error. */
