@@ -51,6 +51,7 @@ static const struct command {
 	    "inspect [--json] --exec EXEC_ID  show an exec's state\n" },
 	{ "exec", cmd_exec, "exec [OPTIONS] CONTAINER CMD...  run a command in a container\n" },
 	{ "logs", cmd_logs, "logs [-f] [-t] [--since T] [-n N] CONTAINER  a container's output\n" },
+	{ "stats", cmd_stats, "stats [--no-stream] [--json] [CONTAINER...]  CPU, memory, I/O, PIDs\n" },
 	{ "context", cmd_context, "context ls [--json]              the docker CLI's contexts\n" },
 	{ "help", cmd_help, "help                             this help\n"
 	    "help keys                        the console's keys, as configured\n" },
