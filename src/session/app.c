@@ -4,6 +4,7 @@
 #include "config.h"
 #include "session/app.h"
 #include "session/conn.h"
+#include "session/logfollow.h"
 #include "engine/humanize.h"
 #include "core/strutil.h"
 #include "core/xmalloc.h"
@@ -93,6 +94,11 @@ enum app_conn app_conn(const struct app *a)
 static void on_conn_changed(struct conn *c, int what, void *arg)
 {
 	struct app *a = arg;
+	/* Logs tabs that lost the engine ask again once it is back. */
+	if ((what & CONN_CHANGED_STATE) && conn_state(c) == CONN_CONNECTED)
+		for (size_t i = 0; i < a->ntabs; i++)
+			if (a->tabs[i].conn == c && session_logs(a->tabs[i].s))
+				logfollow_note_engine_back(session_logs(a->tabs[i].s));
 	notify(a, (what & CONN_CHANGED_LIST ? APP_CHANGED_LIST : 0) |
 	    (what & CONN_CHANGED_STATE ? APP_CHANGED_STATUS : 0));
 }
@@ -111,6 +117,17 @@ static void on_conn_event(struct conn *c, const struct event *ev, void *arg)
 			if (a->tabs[i].conn == c && strcmp(session_spec(a->tabs[i].s)->container_id, ev->id) == 0)
 				session_rename_container(a->tabs[i].s, nm);
 		notify(a, APP_CHANGED_TABS);
+	}
+	/* A logs tab follows its container through stops and starts. */
+	int started = strcmp(ev->action, "start") == 0, removed = strcmp(ev->action, "destroy") == 0;
+	for (size_t i = 0; (started || removed) && i < a->ntabs; i++) {
+		struct logfollow *f = session_logs(a->tabs[i].s);
+		if (f && a->tabs[i].conn == c && strcmp(session_spec(a->tabs[i].s)->container_id, ev->id) == 0) {
+			if (started)
+				logfollow_note_started(f);
+			else
+				logfollow_note_removed(f);
+		}
 	}
 	/* Docker: exec_die with execID; Podman: exec_died (with no id, so
 	 * there the stream's end is what counts). */
@@ -275,10 +292,8 @@ void app_pane_size(const struct app *a, int *rows, int *cols)
 	*cols = a->cols;
 }
 
-int app_open(struct app *a, const struct session_spec *spec)
+static int add_tab(struct app *a, struct conn *c, struct session *s)
 {
-	struct conn *c = a->conn;
-	struct session *s = session_new(conn_engine(c), spec, a->rows, a->cols, session_changed, a);
 	session_drive_parse(s, 1);
 	term_set_scrollback_limit(session_term(s), a->scrollback);
 	a->tabs = xreallocarray(a->tabs, a->ntabs + 1, sizeof *a->tabs);
@@ -287,6 +302,18 @@ int app_open(struct app *a, const struct session_spec *spec)
 	a->current = (int)a->ntabs - 1;
 	notify(a, APP_CHANGED_TABS | APP_CHANGED_OUTPUT | APP_CHANGED_PANEL);
 	return a->current;
+}
+
+int app_open(struct app *a, const struct session_spec *spec)
+{
+	struct conn *c = a->conn;
+	return add_tab(a, c, session_new(conn_engine(c), spec, a->rows, a->cols, session_changed, a));
+}
+
+int app_open_logs(struct app *a, const struct session_spec *spec, const struct logfollow_opts *o)
+{
+	struct conn *c = a->conn;
+	return add_tab(a, c, session_new_logs(conn_engine(c), spec, a->rows, a->cols, o, session_changed, a));
 }
 
 size_t app_ntabs(const struct app *a) { return a->ntabs; }
@@ -326,7 +353,7 @@ void app_close_tab(struct app *a, int i)
 	if (a->current >= (int)a->ntabs)
 		a->current = (int)a->ntabs - 1;
 	enum session_state st = session_state(s);
-	if (st == SESSION_RUNNING) {
+	if (st == SESSION_RUNNING && session_logs(s) == NULL) {
 		/* Off screen: it parses what is left on its own until it ends. */
 		session_drive_parse(s, 0);
 		session_stop(s);
@@ -344,16 +371,19 @@ int app_respawn_tab(struct app *a, int i)
 	return session_respawn(a->tabs[i].s);
 }
 
-static int live(enum session_state st)
+/* A process runs, or is about to: a logs tab has none. */
+static int live(const struct session *s)
 {
-	return st == SESSION_RUNNING || st == SESSION_STARTING || st == SESSION_CREATING;
+	enum session_state st = session_state(s);
+	return session_logs(s) == NULL &&
+	    (st == SESSION_RUNNING || st == SESSION_STARTING || st == SESSION_CREATING);
 }
 
 size_t app_running_tabs(const struct app *a)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < a->ntabs; i++)
-		n += live(session_state(a->tabs[i].s));
+		n += live(a->tabs[i].s);
 	return n;
 }
 
@@ -364,9 +394,33 @@ size_t app_stop_all(struct app *a)
 		struct session *s = i < a->ntabs ? a->tabs[i].s : a->closing[i - a->ntabs];
 		if (session_state(s) == SESSION_RUNNING)
 			session_stop(s); /* once: a second call does nothing */
-		n += live(session_state(s));
+		n += live(s);
 	}
 	return n;
+}
+
+/* A logs tab's part of the panel: what it follows and how. */
+static void logs_panel(const struct session *s, struct kvlist *out)
+{
+	const struct logfollow *f = session_logs(s);
+	const struct logbook *b = logfollow_book(f);
+	char num[48];
+	kvlist_add(out, "logs of", session_spec(s)->container_name);
+	enum logfollow_state st = logfollow_state(f);
+	kvlist_add(out, "state", st == LOGFOLLOW_STARTING ? "starting" : st == LOGFOLLOW_FOLLOWING ? "following" :
+	    st == LOGFOLLOW_STOPPED ? "container not running" : "failed");
+	if (logfollow_exit_code(f) >= 0)
+		snprintf(num, sizeof num, "%s (%d)", logfollow_container_state(f), logfollow_exit_code(f));
+	else
+		snprintf(num, sizeof num, "%s", logfollow_container_state(f));
+	kvlist_add(out, "container", num);
+	snprintf(num, sizeof num, "%llu", b->messages - b->dropped);
+	kvlist_add(out, "lines", num);
+	snprintf(num, sizeof num, "%u", logfollow_resumes(f));
+	kvlist_add(out, "resumed", num);
+	kvlist_add(out, "timestamps", logfollow_timestamps(f) ? "shown" : "hidden");
+	if (logfollow_cause(f))
+		kvlist_add(out, st == LOGFOLLOW_FAILED ? "error" : "note", logfollow_cause(f));
 }
 
 void app_session_panel(const struct app *a, struct kvlist *out)
@@ -375,6 +429,10 @@ void app_session_panel(const struct app *a, struct kvlist *out)
 	char num[32];
 	if (s == NULL)
 		return;
+	if (session_logs(s)) {
+		logs_panel(s, out);
+		return;
+	}
 	const struct exec_info *x = session_info(s);
 	const char *id = session_exec_id(s);
 	char *sid = str_short_id(id ? id : "");

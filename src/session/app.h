@@ -60,6 +60,11 @@ void app_set_scrollback(struct app *a, int lines);
 /* Open a session on a container (spec->cmd empty: its shell). Returns the
  * new tab's index (it becomes current). */
 int app_open(struct app *a, const struct session_spec *spec);
+/* Open a logs tab on a container (session.h's session_new_logs; it need
+ * not run). The container's events (start, destroy) and the engine's
+ * return reach it from the app. Returns the tab's index (current). */
+struct logfollow_opts;
+int app_open_logs(struct app *a, const struct session_spec *spec, const struct logfollow_opts *o);
 size_t app_ntabs(const struct app *a);
 struct session *app_tab(const struct app *a, size_t i);
 /* The connection tab i runs on (NULL past the last tab). */
@@ -74,7 +79,7 @@ void app_close_tab(struct app *a, int i);
 int app_respawn_tab(struct app *a, int i);
 /* The panel's exec part for the current tab. */
 void app_session_panel(const struct app *a, struct kvlist *out);
-/* Tabs still running. */
+/* Tabs whose process still runs (logs tabs run none). */
 size_t app_running_tabs(const struct app *a);
 /* Quitting: stop every session still running, the closed tabs' too, with
  * the tab-close procedure (stop.h), all at once. Returns how many sessions

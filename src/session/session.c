@@ -6,6 +6,7 @@
 #include "config.h"
 #include "session/session.h"
 #include "engine/run.h"
+#include "session/logfollow.h"
 #include "core/buf.h"
 #include "core/xmalloc.h"
 #include <stdlib.h>
@@ -22,6 +23,8 @@ struct session {
 	int exit_code;
 	struct term *term;
 	struct run *run;
+	struct logfollow *logs;          /* a logs tab's source, instead of a run */
+	unsigned long long log_bytes;    /* what it wrote to the terminal */
 	struct engine_call *info_call;   /* exec inspect while running */
 	struct loop_timer *info_timer;   /* inspect again until the pid shows */
 	int info_tries;
@@ -190,20 +193,25 @@ static void on_phase(struct run *r, enum run_phase phase, void *arg)
 
 /* Output waits to be parsed in slices (session_parse): arriving is only a
  * copy, so a flood never holds up the keyboard or the other tabs. */
-static void on_output(struct run *r, int stream, const char *p, size_t n, void *arg)
+static void add_pending(struct session *s, const char *p, size_t n)
 {
-	struct session *s = arg;
 	int was_empty = buf_used(&s->pending) == 0;
 	buf_add(&s->pending, p, n);
-	if (!s->paused && buf_used(&s->pending) >= SESSION_PENDING_HIGH) {
-		s->paused = 1;
-		run_pause(s->run, 1);
-	}
 	if (!was_empty)
 		return;
 	if (!s->external)
 		loop_timer_start(s->parse_timer, 0);
 	notify(s, SESSION_CHANGED_PENDING);
+}
+
+static void on_output(struct run *r, int stream, const char *p, size_t n, void *arg)
+{
+	struct session *s = arg;
+	add_pending(s, p, n);
+	if (!s->paused && buf_used(&s->pending) >= SESSION_PENDING_HIGH) {
+		s->paused = 1;
+		run_pause(s->run, 1);
+	}
 }
 
 /* The end the run reported, once nothing of its output waits. */
@@ -356,6 +364,83 @@ struct session *session_new(struct engine *e, const struct session_spec *spec, i
 	return s;
 }
 
+/* ---- a logs tab ---- */
+
+/* The screen and the scrollback start over (the whole log comes again). */
+static const char restart_screen[] = "\033[0m\033[H\033[2J\033[3J";
+
+static void logs_output(const char *p, size_t n, int reset, void *arg)
+{
+	struct session *s = arg;
+	if (reset) {
+		buf_reset(&s->pending);
+		term_view_reset(s->term);
+		add_pending(s, restart_screen, sizeof restart_screen - 1);
+	}
+	s->log_bytes += n;
+	if (n > 0)
+		s->ran = 1; /* a log was read: an end is no longer a failure to start */
+	add_pending(s, p, n);
+}
+
+static void logs_changed(void *arg)
+{
+	struct session *s = arg;
+	switch (logfollow_state(s->logs)) {
+	case LOGFOLLOW_STARTING:
+		s->state = SESSION_STARTING;
+		break;
+	case LOGFOLLOW_FOLLOWING:
+	case LOGFOLLOW_STOPPED:
+		s->state = SESSION_RUNNING;
+		break;
+	case LOGFOLLOW_FAILED:
+		if (s->state == SESSION_FAILED)
+			break;
+		free(s->cause);
+		s->cause = xstrdup(logfollow_cause(s->logs) ? logfollow_cause(s->logs) : "the log cannot be read");
+		s->state = SESSION_FAILED;
+		/* The engine's words in the tab itself, on a line of their own. */
+		int row, col, vis, shape;
+		term_cursor(s->term, &row, &col, &vis, &shape);
+		size_t np = buf_used(&s->pending);
+		int at_start = np ? buf_ptr(&s->pending)[np - 1] == '\n' : col == 0;
+		char *line = xasprintf("%s\033[0;1;31m%s\033[0m\r\n", at_start ? "" : "\r\n", s->cause);
+		add_pending(s, line, strlen(line));
+		free(line);
+		break;
+	}
+	notify(s, SESSION_CHANGED_STATE | SESSION_CHANGED_INFO);
+}
+
+struct session *session_new_logs(struct engine *e, const struct session_spec *spec, int rows, int cols,
+    const struct logfollow_opts *o, session_changed_cb changed, void *arg)
+{
+	struct session_spec sp = *spec;
+	sp.cmd.n = 0;
+	sp.cmd.v = NULL;
+	struct session *s = xcalloc(1, sizeof *s);
+	s->e = e;
+	session_spec_copy(&s->spec, &sp);
+	s->changed = changed;
+	s->arg = arg;
+	s->rows = rows < 1 ? 1 : rows;
+	s->cols = cols < 1 ? 1 : cols;
+	s->exit_code = -1;
+	s->command = xstrdup("logs");
+	static const struct term_cb tcb = { NULL, NULL, NULL, NULL };
+	s->term = term_new(s->rows, s->cols, &tcb, s);
+	s->info_timer = loop_timer_new(engine_loop(e), on_info_timer, s);
+	s->parse_timer = loop_timer_new(engine_loop(e), on_parse_timer, s);
+	buf_init(&s->pending);
+	s->state = SESSION_STARTING;
+	static const struct logfollow_cb lcb = { logs_output, logs_changed };
+	s->logs = logfollow_new(e, s->spec.container_id, o, &lcb, s);
+	return s;
+}
+
+struct logfollow *session_logs(const struct session *s) { return s->logs; }
+
 static void release(struct session *s)
 {
 	run_free(s->run);
@@ -376,6 +461,7 @@ void session_free(struct session *s)
 	if (s == NULL)
 		return;
 	release(s);
+	logfollow_free(s->logs);
 	loop_timer_free(s->info_timer);
 	loop_timer_free(s->parse_timer);
 	buf_free(&s->pending);
@@ -390,6 +476,8 @@ void session_free(struct session *s)
 
 int session_respawn(struct session *s)
 {
+	if (s->logs)
+		return logfollow_retry(s->logs);
 	if (s->state != SESSION_EXITED && s->state != SESSION_FAILED)
 		return -1;
 	release(s);
@@ -407,7 +495,7 @@ int session_respawn(struct session *s)
 
 void session_stop(struct session *s)
 {
-	if (s->state == SESSION_RUNNING)
+	if (s->state == SESSION_RUNNING && s->run)
 		run_stop(s->run);
 }
 
@@ -426,12 +514,16 @@ void session_note_exec_died(struct session *s, int exit_code)
 
 void session_key_unichar(struct session *s, uint32_t c, int mods)
 {
+	if (s->logs)
+		return;
 	term_view_reset(s->term);
 	term_key_unichar(s->term, c, mods);
 }
 
 void session_key(struct session *s, int key, int mods)
 {
+	if (s->logs)
+		return;
 	term_view_reset(s->term);
 	term_key(s->term, (enum term_key)key, mods);
 }
@@ -465,7 +557,10 @@ const struct exec_info *session_info(const struct session *s) { return s->have_i
 int session_ran(const struct session *s) { return s->ran; }
 int session_activity(const struct session *s) { return s->activity; }
 int session_bell(const struct session *s) { return s->bell; }
-unsigned long long session_bytes(const struct session *s) { return s->run ? run_output_bytes(s->run) : 0; }
+unsigned long long session_bytes(const struct session *s)
+{
+	return s->logs ? s->log_bytes : s->run ? run_output_bytes(s->run) : 0;
+}
 size_t session_input_waiting(const struct session *s) { return s->run ? run_typeahead(s->run) : 0; }
 const char *session_notice(const struct session *s) { return s->notice; }
 

@@ -47,6 +47,20 @@ struct session *session_new(struct engine *e, const struct session_spec *spec, i
     session_changed_cb changed, void *arg);
 void session_free(struct session *s);
 
+/* A logs tab: the container's log followed (session/logfollow.h) into the
+ * same terminal model, so scrollback, scroll mode and saving work as in
+ * any tab. It runs no process: it is STARTING until its container is
+ * inspected, then RUNNING while it follows or waits for the container to
+ * run again, and FAILED when the log cannot be read (the cause says why).
+ * Keys go nowhere, stop does nothing, respawn asks again after a failure;
+ * its spec's cmd is unused. */
+struct logfollow_opts;
+struct logfollow;
+struct session *session_new_logs(struct engine *e, const struct session_spec *spec, int rows, int cols,
+    const struct logfollow_opts *o, session_changed_cb changed, void *arg);
+/* The follower of a logs tab, NULL for an exec session. */
+struct logfollow *session_logs(const struct session *s);
+
 /* Start again with the same spec (a finished session only; -1 otherwise).
  * The screen is cleared; the scrollback is kept. */
 int session_respawn(struct session *s);
