@@ -20,6 +20,7 @@ const char bindings_default_text[] =
 	"bind list k up\n"
 	"bind list Enter shell\n"
 	"bind list e exec\n"
+	"bind list l logs\n"
 	"bind list i panel\n"
 	"bind list / filter\n"
 	"bind list Tab focus-terminal\n"
@@ -57,9 +58,14 @@ const char bindings_default_text[] =
 	"bind scroll g top\n"
 	"bind scroll q leave\n"
 	"bind scroll G leave\n"
-	"bind scroll Esc leave\n";
+	"bind scroll Esc leave\n"
+	"bind logs t logs-timestamps\n"
+	"bind logs PgUp scroll-page-up\n"
+	"bind logs [ scroll\n"
+	"bind logs l focus-list\n"
+	"bind logs Tab focus-list\n";
 
-static const char *const mode_names[UI_NMODES] = { "list", "prefix", "scroll" };
+static const char *const mode_names[UI_NMODES] = { "list", "prefix", "scroll", "logs" };
 
 int bindings_mode_parse(const char *name, enum ui_mode *mode)
 {

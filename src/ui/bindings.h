@@ -1,6 +1,7 @@
 /* bindings.h: the console's key tables, one per mode: "list" (the container
- * list has the focus), "prefix" (the key after the prefix key) and "scroll"
- * (scroll mode). A binding is a key and a command line (ui/commands.h). The
+ * list has the focus), "prefix" (the key after the prefix key), "scroll"
+ * (scroll mode) and "logs" (a logs tab has the focus: it takes no input,
+ * so its keys are the console's). A binding is a key and a command line (ui/commands.h). The
  * defaults are configuration text ("bind list q quit" ...) read at start,
  * so the help screen, the status line's hints and porthole(1) show exactly
  * what is in force. No curses; tests build tables with bindings_init().
@@ -12,7 +13,7 @@
 #define PH_UI_BINDINGS_H
 #include <stddef.h>
 
-enum ui_mode { UI_MODE_LIST, UI_MODE_PREFIX, UI_MODE_SCROLL, UI_NMODES };
+enum ui_mode { UI_MODE_LIST, UI_MODE_PREFIX, UI_MODE_SCROLL, UI_MODE_LOGS, UI_NMODES };
 
 struct ui_command;
 struct ui_binding {
@@ -37,7 +38,7 @@ void bindings_init(struct ui_bindings *b);
 void bindings_clear(struct ui_bindings *b);
 extern const char bindings_default_text[];
 
-/* "list", "prefix", "scroll" and back. */
+/* "list", "prefix", "scroll", "logs" and back. */
 int bindings_mode_parse(const char *name, enum ui_mode *mode);
 const char *bindings_mode_name(enum ui_mode mode);
 

@@ -4,6 +4,7 @@
 #include "config.h"
 #include "ui/commands.h"
 #include "session/capture.h"
+#include "session/logfollow.h"
 #include "ui/prompt.h"
 #include "ui/selection.h"
 #include "ui/state.h"
@@ -48,6 +49,41 @@ static void cmd_exec(struct ui *u, const struct ui_command *cmd, char **argv)
 		app_set_message(u->app, "select a running container first");
 	else
 		ui_prompt_open(u, UI_PROMPT_EXEC, "");
+}
+
+/* A logs tab on the selected container (running or not), with the logs
+ * settings in force. */
+static void cmd_logs(struct ui *u, const struct ui_command *cmd, char **argv)
+{
+	const struct ctr *c = ui_selected(u);
+	if (c == NULL) {
+		app_set_message(u->app, "no container selected");
+		return;
+	}
+	struct session_spec spec;
+	memset(&spec, 0, sizeof spec);
+	spec.container_id = c->id;
+	spec.container_name = c->name;
+	int rows, cols;
+	app_pane_size(u->app, &rows, &cols);
+	struct logfollow_opts o = { u->conf.logs_tail, u->conf.logs_timestamps, u->conf.logs_stderr_prefix,
+		(size_t)u->conf.scrollback + (size_t)rows };
+	app_open_logs(u->app, &spec, &o);
+	u->focus = UI_FOCUS_TERM;
+	ui_redraw(u, UI_DRAW_ALL);
+}
+
+static void cmd_logs_timestamps(struct ui *u, const struct ui_command *cmd, char **argv)
+{
+	struct session *s = app_current_session(u->app);
+	struct logfollow *f = s ? session_logs(s) : NULL;
+	if (f == NULL) {
+		app_set_message(u->app, "not a logs tab");
+		return;
+	}
+	logfollow_set_timestamps(f, !logfollow_timestamps(f));
+	app_set_message(u->app, "timestamps %s", logfollow_timestamps(f) ? "shown" : "hidden");
+	ui_redraw(u, UI_DRAW_PANE_FULL | UI_DRAW_PANEL);
 }
 
 static void cmd_filter(struct ui *u, const struct ui_command *cmd, char **argv)
@@ -192,6 +228,14 @@ static void cmd_view(struct ui *u, const struct ui_command *cmd, char **argv)
 	ui_redraw(u, UI_DRAW_PANE_FULL);
 }
 
+/* scroll-page-up: scroll mode, a page back already. */
+static void cmd_scroll_page_up(struct ui *u, const struct ui_command *cmd, char **argv)
+{
+	cmd_scroll(u, cmd, argv);
+	if (u->scroll)
+		cmd_view(u, cmd, argv);
+}
+
 static void cmd_leave(struct ui *u, const struct ui_command *cmd, char **argv)
 {
 	struct session *s = app_current_session(u->app);
@@ -221,6 +265,7 @@ static const struct ui_command commands[] = {
 	{ "up", "", 0, 0, cmd_move, -1, "select the previous container", NULL },
 	{ "shell", "", 0, 0, cmd_shell, 0, "open a shell tab on the container", "shell" },
 	{ "exec", "", 0, 0, cmd_exec, 0, "run a command: [-u USER] [-w DIR] [-e K=V] CMD...", "exec" },
+	{ "logs", "", 0, 0, cmd_logs, 0, "open a logs tab on the container (followed across restarts)", "logs" },
 	{ "panel", "", 0, 0, cmd_panel, 0, "show or hide the inspect panel", "panel" },
 	{ "filter", "", 0, 0, cmd_filter, 0, "filter the list by name, image or id", "filter" },
 	{ "focus-terminal", "", 0, 0, cmd_focus_terminal, 0, "focus the terminal pane", "term" },
@@ -243,6 +288,8 @@ static const struct ui_command commands[] = {
 	{ "line-down", "", 0, 0, cmd_view, -1, "a line forward", NULL },
 	{ "top", "", 0, 0, cmd_view, 1 << 30, "the oldest line", NULL },
 	{ "leave", "", 0, 0, cmd_leave, 0, "back to the live screen", NULL },
+	{ "scroll-page-up", "", 0, 0, cmd_scroll_page_up, VIEW_PAGE, "scroll mode, a page back", NULL },
+	{ "logs-timestamps", "", 0, 0, cmd_logs_timestamps, 0, "show or hide a logs tab's timestamps", "timestamps" },
 	{ "save-history", "FILE", 1, 0, cmd_save_history, 0, "write the tab's scrollback and screen to FILE", NULL },
 	{ "save-history-escapes", "FILE", 1, 0, cmd_save_history, CAPTURE_ESCAPES,
 	    "the same with the colours and attributes as escape sequences", NULL },

@@ -8,6 +8,7 @@
 #include "core/xmalloc.h"
 #include "session/term.h"
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@ void ui_config_init(struct ui_config *c)
 	c->scrollback = TERM_SCROLLBACK_DEFAULT;
 	c->show_panel = 1;
 	c->show_list = 1;
+	c->logs_tail = UI_LOGS_TAIL_DEFAULT;
 	bindings_init(&c->binds);
 }
 
@@ -40,10 +42,32 @@ static int parse_on_off(const char *v, int *out)
 static int config_set(struct ui_config *c, int argc, char **argv, char **cause)
 {
 	if (argc != 3) {
-		*cause = xstrdup("usage: set prefix|scrollback|panel|list|leave-running VALUE");
+		*cause = xstrdup("usage: set prefix|scrollback|panel|list|leave-running|logs-tail|"
+		    "logs-timestamps|logs-stderr-prefix VALUE");
 		return -1;
 	}
 	const char *k = argv[1], *v = argv[2];
+	if (strcmp(k, "logs-tail") == 0) {
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (strcmp(v, "all") == 0)
+			n = -1;
+		else if (end == v || *end || n < 0 || n > 10000000) {
+			*cause = xasprintf("bad logs-tail \"%s\": give 0 to 10000000 lines or all", v);
+			return -1;
+		}
+		c->logs_tail = n;
+		return 0;
+	}
+	if (strcmp(k, "logs-stderr-prefix") == 0) {
+		if (strlen(v) >= sizeof c->logs_stderr_prefix) {
+			*cause = xasprintf("logs-stderr-prefix is too long (at most %zu bytes)",
+			    sizeof c->logs_stderr_prefix - 1);
+			return -1;
+		}
+		snprintf(c->logs_stderr_prefix, sizeof c->logs_stderr_prefix, "%s", v);
+		return 0;
+	}
 	if (strcmp(k, "prefix") == 0) {
 		int key = ui_key_parse(v);
 		if (key < 1 || key > 0x7e) {
@@ -64,9 +88,11 @@ static int config_set(struct ui_config *c, int argc, char **argv, char **cause)
 		return 0;
 	}
 	int *flag = strcmp(k, "panel") == 0 ? &c->show_panel : strcmp(k, "list") == 0 ? &c->show_list :
-	    strcmp(k, "leave-running") == 0 ? &c->leave_running : NULL;
+	    strcmp(k, "leave-running") == 0 ? &c->leave_running :
+	    strcmp(k, "logs-timestamps") == 0 ? &c->logs_timestamps : NULL;
 	if (flag == NULL) {
-		*cause = xasprintf("unknown setting \"%s\" (prefix, scrollback, panel, list, leave-running)", k);
+		*cause = xasprintf("unknown setting \"%s\" (prefix, scrollback, panel, list, leave-running, "
+		    "logs-tail, logs-timestamps, logs-stderr-prefix)", k);
 		return -1;
 	}
 	if (parse_on_off(v, flag) != 0) {
@@ -81,12 +107,12 @@ static int config_bind(struct ui_config *c, int argc, char **argv, char **cause)
 	int bind = strcmp(argv[0], "bind") == 0;
 	enum ui_mode mode;
 	if (bind ? argc < 4 : argc != 3) {
-		*cause = xstrdup(bind ? "usage: bind list|prefix|scroll KEY COMMAND [ARGUMENTS]" :
-		    "usage: unbind list|prefix|scroll KEY");
+		*cause = xstrdup(bind ? "usage: bind list|prefix|scroll|logs KEY COMMAND [ARGUMENTS]" :
+		    "usage: unbind list|prefix|scroll|logs KEY");
 		return -1;
 	}
 	if (bindings_mode_parse(argv[1], &mode) != 0) {
-		*cause = xasprintf("unknown mode \"%s\" (list, prefix or scroll)", argv[1]);
+		*cause = xasprintf("unknown mode \"%s\" (list, prefix, scroll or logs)", argv[1]);
 		return -1;
 	}
 	int key = ui_key_parse(argv[2]);

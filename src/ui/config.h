@@ -10,7 +10,14 @@
  *   set leave-running on|off  quitting (q, SIGHUP, SIGTERM) leaves running
  *                           sessions' processes running (default off: they
  *                           are stopped, as a closed tab's are)
- *   bind MODE KEY COMMAND [ARGS]   MODE: list, prefix or scroll; COMMAND: a
+ *   set logs-tail N|all     lines a logs tab shows of the log at first
+ *                           (default 1000)
+ *   set logs-timestamps on|off  logs tabs show the engine's timestamps at
+ *                           first (default off; the logs-timestamps command
+ *                           toggles them)
+ *   set logs-stderr-prefix TEXT  before each stderr line of a logs tab, which
+ *                           is red (default none)
+ *   bind MODE KEY COMMAND [ARGS]   MODE: list, prefix, scroll or logs; COMMAND: a
  *                           name of ui/commands.h (next-tab, quit...)
  *   unbind MODE KEY
  * Key names as in ui/keys.h. No curses. ui_config_clear() frees what a
@@ -20,12 +27,16 @@
 #include "ui/bindings.h"
 
 #define UI_PREFIX_KEY_DEFAULT 2 /* C-b */
+#define UI_LOGS_TAIL_DEFAULT 1000
 
 struct ui_config {
 	int prefix_key;
 	int scrollback;
 	int show_panel, show_list;
 	int leave_running;
+	long logs_tail;              /* -1: all */
+	int logs_timestamps;
+	char logs_stderr_prefix[32];
 	struct ui_bindings binds;
 };
 

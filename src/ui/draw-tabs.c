@@ -4,6 +4,7 @@
 #include "config.h"
 #include "ui/draw.h"
 #include "ui/style.h"
+#include "session/logfollow.h"
 #include "core/strutil.h"
 #include "core/xmalloc.h"
 #include <stdio.h>
@@ -34,7 +35,11 @@ static char *tab_label(const struct ui *u, size_t i)
 	else if (st == SESSION_RUNNING && c == NULL && app_conn(u->app) == APP_CONNECTED &&
 	    app_containers(u->app)->n > 0)
 		snprintf(mark, sizeof mark, " [removed]");
-	const char *title = term_title(session_term(s));
+	/* A logs tab says whether its container runs; its log sets no title. */
+	struct logfollow *lf = session_logs(s);
+	if (lf && st == SESSION_RUNNING && logfollow_state(lf) == LOGFOLLOW_STOPPED)
+		snprintf(mark, sizeof mark, " [not running]");
+	const char *title = lf ? NULL : term_title(session_term(s));
 	char *label = xasprintf(" %zu:%s %s%s%s ", i, name, title && *title ? title : session_command(s), mark, flag);
 	char *inert = str_inert(label);
 	free(label);

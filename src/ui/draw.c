@@ -60,13 +60,14 @@ static int rect_eq(struct rect a, struct rect b)
 }
 
 /* Place the cursor: in the focused running terminal where its process
- * has it, in a prompt's line, else hidden. */
+ * has it (a logs tab has no process to type to), in a prompt's line, else
+ * hidden. */
 static void place_cursor(const struct ui *u)
 {
 	struct session *s = app_current_session(u->app);
 	int crow, ccol, vis = 0, shape = 0;
 	if (s && u->focus == UI_FOCUS_TERM && !u->scroll && u->prompt.kind == UI_PROMPT_NONE && !u->help &&
-	    session_state(s) == SESSION_RUNNING) {
+	    session_state(s) == SESSION_RUNNING && session_logs(s) == NULL) {
 		term_cursor(session_term(s), &crow, &ccol, &vis, &shape);
 		if (vis && crow < u->lay.pane.h && ccol < u->lay.pane.w)
 			move(u->lay.pane.y + crow, u->lay.pane.x + ccol);

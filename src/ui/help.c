@@ -29,6 +29,8 @@ void help_text_build(const struct ui_config *c, struct help_text *out)
 			add(out, xstrdup("list"), 1);
 		else if (m == UI_MODE_PREFIX)
 			add(out, xasprintf("terminal (after the prefix %s)", pfx), 1);
+		else if (m == UI_MODE_LOGS)
+			add(out, xstrdup("logs tab"), 1);
 		else
 			add(out, xstrdup("scroll mode"), 1);
 		for (size_t i = 0; i < t->n;) {

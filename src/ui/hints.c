@@ -10,8 +10,10 @@
 
 /* The commands hinted while the list has the focus, and, after the prefix
  * key, while a terminal has it. */
-static const char *const list_hinted[] = { "shell", "exec", "panel", "filter", "focus-terminal", "help", "quit" };
+static const char *const list_hinted[] = { "shell", "exec", "logs", "panel", "filter", "focus-terminal", "help",
+	"quit" };
 static const char *const term_hinted[] = { "focus-list", "help" };
+static const char *const logs_hinted[] = { "logs-timestamps", "focus-list" };
 
 /* "KEY word" for the first key of each named command in mode. */
 static void command_hints(const struct ui_config *c, enum ui_mode mode, const char *const *names,
@@ -57,6 +59,13 @@ void hints_status(const struct ui *u, struct strv *out)
 		table_hints(c, UI_MODE_PREFIX, "send-prefix", 0, out);
 	} else if (u->scroll) {
 		table_hints(c, UI_MODE_SCROLL, NULL, 1, out);
+	} else if (u->focus == UI_FOCUS_TERM && u->app && app_current_session(u->app) &&
+	    session_logs(app_current_session(u->app))) {
+		command_hints(c, UI_MODE_LOGS, logs_hinted, sizeof logs_hinted / sizeof logs_hinted[0], NULL, out);
+		char *h = xasprintf("%s: prefix", pfx);
+		strv_push(out, h);
+		free(h);
+		command_hints(c, UI_MODE_PREFIX, term_hinted + 1, 1, pfx, out);
 	} else if (u->focus == UI_FOCUS_TERM) {
 		char *h = xasprintf("%s: prefix", pfx);
 		strv_push(out, h);

@@ -105,6 +105,13 @@ void ui_input_key(struct ui *u, int is_key, wint_t k)
 		return;
 	}
 	struct session *s = app_current_session(u->app);
+	if (u->focus == UI_FOCUS_TERM && s && session_logs(s)) {
+		/* A logs tab takes no input: its keys are the console's. */
+		if (!is_key && k == '\r')
+			k = '\n';
+		run_binding(u, UI_MODE_LOGS, is_key, k);
+		return;
+	}
 	if (u->focus == UI_FOCUS_TERM && s) {
 		to_session(s, is_key, k);
 		/* Typed before the process runs: the tab bar counts what waits. */

@@ -77,7 +77,7 @@ t_like "$out" 'bad2.conf:1: unknown command "no-such-command"' "and the file's e
 tui_type "clear; $(q "$P") --config good.conf; echo PH-EXIT=\$?"
 tui_keys Enter
 tui_wait '^ containers' 15 >/dev/null
-tui_filter ph-cfg- >/dev/null
+TUI_PREFIX=C-a tui_filter ph-cfg- >/dev/null
 ok_until "the list shows $A" 10 _tui_match "^● $A +"
 engine_run "$B" >/dev/null
 ok_until "a container started meanwhile appears" 10 _tui_match "^● $B +"

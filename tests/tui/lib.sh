@@ -33,13 +33,14 @@
 #                         when the panel is hidden) on the tab bar row, its
 #                         height the window's rows minus the tab bar and the
 #                         status line
-#   tui_panel SECTION KEY the value of KEY in the side panel's "container"
+#   tui_panel SECTION KEY the value of KEY in the side panel's "container",
+#                         "resources"
 #                         or "session" part
 #   tui_list_status NAME  the status line under NAME in the container list
 #   tui_select NAME       focuses the list and filters it down to NAME (the
 #                         filter stays: tui_filter "" clears it), waits for
 #                         the panel to show it
-#   tui_filter TEXT       focuses the list and sets its filter to TEXT
+#   tui_filter TEXT       focuses the list (with $TUI_PREFIX l) and sets its filter to TEXT
 #                         ("" clears it); waits for the list's header to show it
 #   tui_fg_at TEXT        the foreground colour where TEXT first appears on
 #                         the screen, from the SGR sequences of capture-pane
@@ -58,6 +59,9 @@ TUI_SOCK=ph-$$
 TUI_TARGET=ph:0.0
 TUI_SCREEN=
 TUI_TIMEOUT=${TUI_TIMEOUT:-10}
+# The console's prefix key, for the helpers that focus the list (a test
+# that configures another one sets it).
+TUI_PREFIX=${TUI_PREFIX:-C-b}
 unset TMUX TMUX_PANE
 # The console reads no configuration of the user's: the defaults are tested.
 export PORTHOLE_CONFIG=/dev/null
@@ -151,7 +155,7 @@ tui_geometry() {
 tui_panel() {
 	printf '%s\n' "$TUI_SCREEN" | awk -v sect="$1" -v key="$2" '
 		{ n = split($0, p, "│"); if (n < 2) next; t = p[n] }
-		t ~ /^ (container|session) *$/ { cur = t; sub(/^ /, "", cur); sub(/ *$/, "", cur); next }
+		t ~ /^ (container|session|resources) *$/ { cur = t; sub(/^ /, "", cur); sub(/ *$/, "", cur); next }
 		cur == sect && substr(t, 1, 11) ~ ("^" key " +$") {
 			v = substr(t, 12); sub(/ +$/, "", v); print v; exit
 		}'
@@ -166,7 +170,7 @@ tui_list_status() {
 _tui_panel_is() { [ "$(tui_panel "$1" "$2")" = "$3" ]; }
 
 tui_select() {
-	tui_keys C-b l /
+	tui_keys "$TUI_PREFIX" l /
 	tui_keys C-u
 	tui_type "$1"
 	tui_keys Enter
@@ -182,7 +186,7 @@ _tui_header_is() {
 }
 
 tui_filter() {
-	tui_keys C-b l /
+	tui_keys "$TUI_PREFIX" l /
 	tui_keys C-u
 	[ -z "$1" ] || tui_type "$1"
 	tui_keys Enter

@@ -106,13 +106,17 @@ int main(void)
 	is_str(cmd_at(&c, UI_MODE_PREFIX, 2), "send-prefix", "prefix C-b sends the prefix");
 	is_str(cmd_at(&c, UI_MODE_SCROLL, 27), "leave", "scroll Esc leaves");
 	is_str(cmd_at(&c, UI_MODE_LIST, 'x'), "(none)", "list x is not bound");
+	is_str(cmd_at(&c, UI_MODE_LIST, 'l'), "logs", "list l opens a logs tab");
+	is_str(cmd_at(&c, UI_MODE_LOGS, 't'), "logs-timestamps", "logs t toggles the timestamps");
+	is_str(cmd_at(&c, UI_MODE_LOGS, KEY_PPAGE), "scroll-page-up", "logs PgUp scrolls back");
+	is_str(cmd_at(&c, UI_MODE_LOGS, '\t'), "focus-list", "logs Tab goes back to the list");
 	const struct ui_binding *b5 = bindings_find(&c.binds, UI_MODE_PREFIX, '5', c.prefix_key);
 	ok(b5 && b5->argc == 2 && strcmp(b5->argv[1], "5") == 0, "prefix 5 is select-tab with the argument 5");
 	is_int(ui_key_parse("Prefix"), UI_KEY_PREFIX, "\"Prefix\" names the prefix key in a table");
 
 	/* Hints and help from the defaults. */
 	char *s = status_hints(&c, 0, 0, UI_FOCUS_LIST);
-	is_str(s, "Enter shell  e exec  i panel  / filter  Tab term  ? help  q quit", "the list's hints");
+	is_str(s, "Enter shell  e exec  l logs  i panel  / filter  Tab term  ? help  q quit", "the list's hints");
 	free(s);
 	s = status_hints(&c, 0, 0, UI_FOCUS_TERM);
 	is_str(s, "C-b: prefix  C-b l list  C-b ? help", "a terminal's hints");
@@ -161,6 +165,14 @@ int main(void)
 	    "any command binds in any mode");
 	ok(line_ok(&c, "unbind prefix C-a"), "unbind prefix C-a unbinds the prefix's own binding");
 	is_str(cmd_at(&c, UI_MODE_PREFIX, 1), "(none)", "(gone)");
+	is_int(c.logs_tail, 1000, "logs tabs show the last 1000 lines at first");
+	ok(line_ok(&c, "set logs-tail 50") && c.logs_tail == 50, "set logs-tail 50");
+	ok(line_ok(&c, "set logs-tail all") && c.logs_tail == -1, "set logs-tail all");
+	ok(line_ok(&c, "set logs-timestamps on") && c.logs_timestamps == 1, "set logs-timestamps on");
+	ok(line_ok(&c, "set logs-stderr-prefix 'E| '") && strcmp(c.logs_stderr_prefix, "E| ") == 0,
+	    "set logs-stderr-prefix 'E| '");
+	ok(line_ok(&c, "bind logs r logs-timestamps") && strcmp(cmd_at(&c, UI_MODE_LOGS, 'r'), "logs-timestamps") == 0,
+	    "bind logs r logs-timestamps");
 
 	struct {
 		const char *line, *cause;
@@ -174,6 +186,9 @@ int main(void)
 		{ "unbind list z", "z is not bound in list mode" },
 		{ "set prefix Prefix", "bad prefix \"Prefix\"" },
 		{ "set frob 1", "unknown setting \"frob\"" },
+		{ "set logs-tail -3", "bad logs-tail \"-3\"" },
+		{ "set logs-timestamps maybe", "bad logs-timestamps \"maybe\": give on or off" },
+		{ "set logs-stderr-prefix 0123456789012345678901234567890123", "logs-stderr-prefix is too long" },
 		{ "frob", "unknown command \"frob\" (set, bind or unbind)" },
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
