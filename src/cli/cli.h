@@ -32,6 +32,10 @@ int cli_with_engine(const struct cli_global *g, void (*start)(struct engine *e, 
     void (*end)(void *arg), void *arg, const int *done, char **cause);
 
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* All n bytes at p to fd, retrying after EINTR and waiting on a
+ * non-blocking fd that is full; 0, or -1 when the reader has gone (EPIPE)
+ * or the write fails. */
+int cli_write_all(int fd, const char *p, size_t n);
 
 int cmd_ls(const struct cli_global *g, int argc, char **argv);
 int cmd_inspect(const struct cli_global *g, int argc, char **argv);

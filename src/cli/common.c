@@ -5,10 +5,13 @@
 #include "core/buf.h"
 #include "core/strutil.h"
 #include "core/xmalloc.h"
+#include <errno.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void cli_error(const char *fmt, ...)
 {
@@ -106,5 +109,24 @@ int cli_with_engine(const struct cli_global *g, void (*start)(struct engine *e, 
 	if (end)
 		end(arg);
 	cli_engine_close(loop, e);
+	return 0;
+}
+
+int cli_write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0 && errno == EAGAIN) {
+			struct pollfd pfd = { fd, POLLOUT, 0 };
+			poll(&pfd, 1, 100);
+			continue;
+		}
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
 	return 0;
 }

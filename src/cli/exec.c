@@ -87,24 +87,6 @@ static void term_size(int *rows, int *cols)
 
 /* ---- output ---- */
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0 && errno == EAGAIN) {
-			struct pollfd pfd = { fd, POLLOUT, 0 };
-			poll(&pfd, 1, 100);
-			continue;
-		}
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
 
 static void keep(struct buf *b, const char *p, size_t n, size_t max)
 {
@@ -129,7 +111,7 @@ static void on_output(struct run *run, int stream, const char *p, size_t n, void
 		keep(stream == 2 ? &r->jerr : &r->jout, p, n, r->o->max_output);
 		return;
 	}
-	if (write_all(stream == 2 ? STDERR_FILENO : STDOUT_FILENO, p, n) != 0 && stream != 2) {
+	if (cli_write_all(stream == 2 ? STDERR_FILENO : STDOUT_FILENO, p, n) != 0 && stream != 2) {
 		/* Our stdout is gone (closed pipe): nobody reads on; stop. */
 		run_pause(run, 1);
 	}

@@ -37,25 +37,11 @@ struct logs_state {
 	struct logs *logs;
 };
 
-/* Everything, or -1 when the reader has gone (EPIPE) or the write fails. */
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
 
 static void on_data(int stream, const char *p, size_t n, int frame_end, void *arg)
 {
 	struct logs_state *st = arg;
-	if (write_all(stream == DEMUX_STDERR ? STDERR_FILENO : STDOUT_FILENO, p, n) != 0) {
+	if (cli_write_all(stream == DEMUX_STDERR ? STDERR_FILENO : STDOUT_FILENO, p, n) != 0) {
 		/* Nobody reads any more (| head): stop quietly, as a pipe
 		 * writer does. */
 		logs_close(st->logs);

@@ -44,15 +44,6 @@ static void one_line(const char *line, size_t len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char *p = (const char *)data, *end = p + size;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		if (len > 0)
-			one_line(p, len);
-		if (nl == NULL)
-			break;
-		p = nl + 1;
-	}
+	fuzz_each_line(data, size, one_line);
 	return 0;
 }

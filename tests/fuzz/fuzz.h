@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -19,5 +20,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 		abort(); \
 	} \
 } while (0)
+
+/* Calls fn on each non-empty line of the input (without its newline), for
+ * the targets whose input is one object a line, as the engine streams them. */
+static inline void fuzz_each_line(const uint8_t *data, size_t size,
+				  void (*fn)(const char *line, size_t len))
+{
+	const char *p = (const char *)data, *end = p + size;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (len > 0)
+			fn(p, len);
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+}
 
 #endif

@@ -10,21 +10,10 @@
 . "$PH_SRCDIR/tests/lib/tap.sh"
 . "$PH_SRCDIR/tests/lib/engine.sh"
 . "$PH_SRCDIR/tests/tui/lib.sh"
-command -v tmux >/dev/null || t_skip_all "tmux not installed"
-engine_need
-unset DOCKER_CONTEXT PORTHOLE_CONFIG
-P=${PORTHOLE:?}
 A=ph-cfg-a-$$ B=ph-cfg-b-$$
-tmp=$(mktemp -d)
-finish() {
-	tui_cleanup
-	engine_docker rm -f "$A" "$B" >/dev/null 2>&1
-	rm -rf "$tmp"
-	engine_cleanup
-}
-engine_trap finish
+tui_begin "$A" "$B"
+unset PORTHOLE_CONFIG
 engine_run "$A" >/dev/null || t_bail "cannot start the container"
-q() { printf '%q' "$1"; }
 # (no file of the user's may change what the tests see)
 export XDG_CONFIG_HOME=$tmp/none
 

@@ -9,19 +9,8 @@
 . "$PH_SRCDIR/tests/lib/tap.sh"
 . "$PH_SRCDIR/tests/lib/engine.sh"
 . "$PH_SRCDIR/tests/tui/lib.sh"
-command -v tmux >/dev/null || t_skip_all "tmux not installed"
-engine_need
-unset DOCKER_CONTEXT
-P=${PORTHOLE:?}
 A=ph-tui-a-$$ B=ph-tui-b-$$ C=ph-tui-c-$$ E=ph-tui-e-$$
-tmp=$(mktemp -d)
-finish() {
-	tui_cleanup
-	engine_docker rm -f "$A" "$B" "$C" "$E" >/dev/null 2>&1
-	rm -rf "$tmp"
-	engine_cleanup
-}
-engine_trap finish
+tui_begin "$A" "$B" "$C" "$E"
 engine_run "$A" >/dev/null && engine_run "$B" >/dev/null || t_bail "cannot start the containers"
 
 # ---- checks that print the screen when they fail ----
@@ -73,7 +62,6 @@ stty_size() {
 	printf '%s\n' "$TUI_SCREEN" | grep -Eo "$1=[0-9]+ [0-9]+" | tail -n 1 | cut -d= -f2
 }
 
-q() { printf '%q' "$1"; }
 
 # ---- the list ----
 

@@ -7,21 +7,9 @@
 . "$PH_SRCDIR/tests/lib/tap.sh"
 . "$PH_SRCDIR/tests/lib/engine.sh"
 . "$PH_SRCDIR/tests/tui/lib.sh"
-command -v tmux >/dev/null || t_skip_all "tmux not installed"
-engine_need
-unset DOCKER_CONTEXT
-P=${PORTHOLE:?}
 A=ph-hist-$$
-tmp=$(mktemp -d)
-finish() {
-	tui_cleanup
-	engine_docker rm -f "$A" >/dev/null 2>&1
-	rm -rf "$tmp"
-	engine_cleanup
-}
-engine_trap finish
+tui_begin "$A"
 engine_run "$A" >/dev/null || t_bail "cannot start the container"
-q() { printf '%q' "$1"; }
 
 tui_start -x 160 -y 45 "$(q "$P"); echo PH-EXIT=\$?"
 tui_wait '^ containers' 15 >/dev/null

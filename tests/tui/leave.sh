@@ -10,21 +10,9 @@
 . "$PH_SRCDIR/tests/lib/tap.sh"
 . "$PH_SRCDIR/tests/lib/engine.sh"
 . "$PH_SRCDIR/tests/tui/lib.sh"
-command -v tmux >/dev/null || t_skip_all "tmux not installed"
-engine_need
-unset DOCKER_CONTEXT
-P=${PORTHOLE:?}
 A=ph-leave-$$
-tmp=$(mktemp -d)
-finish() {
-	tui_cleanup
-	engine_docker rm -f "$A" >/dev/null 2>&1
-	rm -rf "$tmp"
-	engine_cleanup
-}
-engine_trap finish
+tui_begin "$A"
 engine_run "$A" >/dev/null || t_bail "cannot start the container"
-q() { printf '%q' "$1"; }
 now_ms() { date +%s%3N; }
 
 # The container's processes but its own (sleep 1000000), one a line.

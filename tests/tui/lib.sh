@@ -7,6 +7,13 @@
 #                         starts the server with one window of COLSxROWS
 #                         (default 160x45) running a plain bash, and types
 #                         CMDLINE into it (e.g. "$PORTHOLE; echo PH-EXIT=\$?")
+#   tui_begin [CTR...]    the start of a console test against the engine
+#                         (source engine.sh too): skips without tmux, takes
+#                         the engine (engine_need), sets P (the binary) and
+#                         tmp (a directory of the test's own), and on exit
+#                         ends tmux, removes the containers CTR..., tmp and
+#                         a private engine
+#   q STRING              STRING quoted for the shell in tmux (printf %q)
 #   tui_keys KEYS...      tmux send-keys (key names: Enter, C-b, Up, ...)
 #   tui_type TEXT         TEXT typed literally (send-keys -l)
 #   tui_screen            the window's text (capture-pane -p)
@@ -74,6 +81,25 @@ tui_cleanup() {
 	[ -z "${TUI_SOCKET_PATH:-}" ] || rm -f "$TUI_SOCKET_PATH"
 	return 0
 }
+
+tui_begin() {
+	command -v tmux >/dev/null || t_skip_all "tmux not installed"
+	engine_need
+	unset DOCKER_CONTEXT
+	P=${PORTHOLE:?}
+	_tui_ctrs=("$@")
+	tmp=$(mktemp -d)
+	engine_trap _tui_finish
+}
+
+_tui_finish() {
+	tui_cleanup
+	[ ${#_tui_ctrs[@]} -eq 0 ] || engine_docker rm -f "${_tui_ctrs[@]}" >/dev/null 2>&1
+	rm -rf "$tmp"
+	engine_cleanup
+}
+
+q() { printf '%q' "$1"; }
 
 tui_start() {
 	local cols=160 rows=45 term=screen

@@ -11,20 +11,9 @@
 . "$PH_SRCDIR/tests/lib/tap.sh"
 . "$PH_SRCDIR/tests/lib/engine.sh"
 . "$PH_SRCDIR/tests/tui/lib.sh"
-command -v tmux >/dev/null || t_skip_all "tmux not installed"
-engine_need
-unset DOCKER_CONTEXT
-P=${PORTHOLE:?}
 L=ph-logs-$$
 N=ph-logn-$$
-tmp=$(mktemp -d)
-finish() {
-	tui_cleanup
-	engine_docker rm -f "$L" "$N" >/dev/null 2>&1
-	rm -rf "$tmp"
-	engine_cleanup
-}
-engine_trap finish
+tui_begin "$L" "$N"
 # Each run counts itself in /tmp/n (kept across restarts) and prints 20
 # numbered lines on each stream, then waits.
 script='n=$(($(cat /tmp/n 2>/dev/null || echo 0) + 1)); echo $n >/tmp/n
@@ -32,7 +21,6 @@ i=0; while [ $i -lt 20 ]; do i=$((i+1)); echo "run $n out $i"; echo "run $n err 
 sleep 1000000'
 engine_run "$L" -- sh -c "$script" >/dev/null || t_bail "cannot start the container"
 engine_docker run -d --network none --name "$N" --log-driver none "$PH_TEST_IMAGE" sleep 1000000 >/dev/null
-q() { printf '%q' "$1"; }
 
 # save NAME: the focused tab's history into $tmp/NAME (C-b : save-history).
 save() {

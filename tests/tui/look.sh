@@ -11,23 +11,12 @@
 . "$PH_SRCDIR/tests/lib/tap.sh"
 . "$PH_SRCDIR/tests/lib/engine.sh"
 . "$PH_SRCDIR/tests/tui/lib.sh"
-command -v tmux >/dev/null || t_skip_all "tmux not installed"
 command -v tic >/dev/null || t_skip_all "tic not installed"
 infocmp tmux-256color >/dev/null 2>&1 || t_skip_all "no tmux-256color terminfo"
-engine_need
-unset DOCKER_CONTEXT COLORTERM NO_COLOR
-P=${PORTHOLE:?}
 A=ph-look-a-$$
-tmp=$(mktemp -d)
-finish() {
-	tui_cleanup
-	engine_docker rm -f "$A" >/dev/null 2>&1
-	rm -rf "$tmp"
-	engine_cleanup
-}
-engine_trap finish
+tui_begin "$A"
+unset COLORTERM NO_COLOR
 engine_run "$A" >/dev/null || t_bail "cannot start the container"
-q() { printf '%q' "$1"; }
 
 # A direct-colour description of tmux for the RGB checks (tmux-direct is
 # not installed everywhere): RGB set and setaf/setab as ncurses' own
