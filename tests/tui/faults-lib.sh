@@ -75,7 +75,7 @@ ph_launch() {
 	local dir=$1 cmd
 	mkdir -p "$dir" && rm -f "$dir"/* || return 1
 	_ph_runner
-	cmd="clear; bash $(_q "$FLT_TMP/run.sh") $(_q "$dir")"
+	cmd="clear; ${FLT_ENV:+$FLT_ENV }bash $(_q "$FLT_TMP/run.sh") $(_q "$dir")"
 	if [ -n "${FLT_REUSE:-}" ] && tui_tmux has-session -t ph 2>/dev/null; then
 		tui_type "$cmd"
 		tui_keys Enter
