@@ -1,6 +1,6 @@
 /* main.c: porthole's entry point: global options, then a headless command
  * from the table of commands (ls or its alias ps, inspect, exec, logs,
- * stats, context, help, help keys) or, with none, the console. */
+ * stats, mcp, context, help, help keys) or, with none, the console. */
 #include "config.h"
 #include "cli/cli.h"
 #include <getopt.h>
@@ -52,6 +52,7 @@ static const struct command {
 	{ "exec", cmd_exec, "exec [OPTIONS] CONTAINER CMD...  run a command in a container\n" },
 	{ "logs", cmd_logs, "logs [-f] [-t] [--since T] [-n N] CONTAINER  a container's output\n" },
 	{ "stats", cmd_stats, "stats [--no-stream] [--json] [CONTAINER...]  CPU, memory, I/O, PIDs\n" },
+	{ "mcp", cmd_mcp, "mcp [--read-only] [--allow PATTERN]  an MCP server for agents on stdio\n" },
 	{ "context", cmd_context, "context ls [--json]              the docker CLI's contexts\n" },
 	{ "help", cmd_help, "help                             this help\n"
 	    "help keys                        the console's keys, as configured\n" },

@@ -1,6 +1,7 @@
-/* cli.h: the headless commands (porthole ls, inspect, exec, logs, stats) for scripts and
- * agents. They use engine/ and core/ only. Each cmd_* returns the process
- * exit status; errors are one line on stderr prefixed "porthole: ". */
+/* cli.h: the headless commands (porthole ls, inspect, exec, logs, stats,
+ * context, mcp) for scripts and agents. They use engine/ and core/ (and mcp
+ * its server, mcp/). Each cmd_* returns the process exit status; errors are
+ * one line on stderr prefixed "porthole: ". */
 #ifndef PH_CLI_H
 #define PH_CLI_H
 #include "core/loop.h"
@@ -43,6 +44,7 @@ int cmd_exec(const struct cli_global *g, int argc, char **argv);
 int cmd_context(const struct cli_global *g, int argc, char **argv);
 int cmd_logs(const struct cli_global *g, int argc, char **argv);
 int cmd_stats(const struct cli_global *g, int argc, char **argv);
+int cmd_mcp(const struct cli_global *g, int argc, char **argv);
 
 /* porthole --version: porthole's and its libraries' versions on OUT. */
 void cli_print_version(FILE *out);

@@ -329,10 +329,20 @@ struct engine_call *engine_ping(struct engine *e, long timeout_ms, engine_status
 
 struct engine_call *engine_container_list(struct engine *e, int all, engine_list_cb cb, void *arg)
 {
+	return engine_container_list_filtered(e, all, NULL, cb, arg);
+}
+
+struct engine_call *engine_container_list_filtered(struct engine *e, int all, const char *filters,
+    engine_list_cb cb, void *arg)
+{
 	struct engine_call *c = call_new(e, CALL_LIST, arg);
 	c->cb.list = cb;
-	return call_start(c, "GET", engine_path(e, "/containers/json%s", all ? "?all=1" : ""),
-	    NULL, e->timeout_ms);
+	char *q = filters ? engine_escape(filters) : NULL;
+	char *path = q ? engine_path(e, "/containers/json?all=%d&filters=%s", !!all, q)
+	    : engine_path(e, "/containers/json%s", all ? "?all=1" : "");
+	c = call_start(c, "GET", path, NULL, e->timeout_ms);
+	free(q);
+	return c;
 }
 
 struct engine_call *engine_container_inspect(struct engine *e, const char *id, engine_info_cb cb, void *arg)

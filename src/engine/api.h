@@ -60,6 +60,10 @@ typedef void (*engine_event_cb)(const struct event *ev, void *arg);
 struct engine_call *engine_negotiate(struct engine *e, engine_version_cb cb, void *arg);
 struct engine_call *engine_ping(struct engine *e, long timeout_ms, engine_status_cb cb, void *arg);
 struct engine_call *engine_container_list(struct engine *e, int all, engine_list_cb cb, void *arg);
+/* The same with the API's filters, a JSON object as the engine takes it
+ * ({"label":["k=v"],"status":["running"],"name":["web"]}); NULL: none. */
+struct engine_call *engine_container_list_filtered(struct engine *e, int all, const char *filters,
+    engine_list_cb cb, void *arg);
 struct engine_call *engine_container_inspect(struct engine *e, const char *id, engine_info_cb cb, void *arg);
 struct engine_call *engine_exec_create(struct engine *e, const char *container,
     const struct exec_config *cfg, engine_exec_cb cb, void *arg);

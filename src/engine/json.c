@@ -31,25 +31,28 @@ static cJSON *strv_array(const struct strv *sv)
 	return a;
 }
 
+cJSON *json_container_obj(const struct container *c)
+{
+	cJSON *o = cJSON_CreateObject();
+	add_str(o, "id", c->id);
+	add_str(o, "name", c->name);
+	add_str(o, "image", c->image);
+	add_str(o, "state", c->state);
+	add_str(o, "status", c->status);
+	add_str(o, "command", c->command);
+	cJSON_AddNumberToObject(o, "created", (double)c->created);
+	return o;
+}
+
 char *json_container_list(const struct container_list *l)
 {
 	cJSON *a = cJSON_CreateArray();
-	for (size_t i = 0; i < l->n; i++) {
-		const struct container *c = &l->v[i];
-		cJSON *o = cJSON_CreateObject();
-		add_str(o, "id", c->id);
-		add_str(o, "name", c->name);
-		add_str(o, "image", c->image);
-		add_str(o, "state", c->state);
-		add_str(o, "status", c->status);
-		add_str(o, "command", c->command);
-		cJSON_AddNumberToObject(o, "created", (double)c->created);
-		cJSON_AddItemToArray(a, o);
-	}
+	for (size_t i = 0; i < l->n; i++)
+		cJSON_AddItemToArray(a, json_container_obj(&l->v[i]));
 	return print(a, 1);
 }
 
-char *json_container_info(const struct container_info *c)
+cJSON *json_container_info_obj(const struct container_info *c)
 {
 	cJSON *o = cJSON_CreateObject();
 	add_str(o, "id", c->id);
@@ -66,10 +69,12 @@ char *json_container_info(const struct container_info *c)
 	cJSON_AddItemToObject(o, "entrypoint", strv_array(&c->entrypoint));
 	cJSON_AddItemToObject(o, "command", strv_array(&c->cmd));
 	cJSON_AddItemToObject(o, "exec_ids", strv_array(&c->exec_ids));
-	return print(o, 1);
+	return o;
 }
 
-char *json_exec_info(const struct exec_info *x)
+char *json_container_info(const struct container_info *c) { return print(json_container_info_obj(c), 1); }
+
+cJSON *json_exec_info_obj(const struct exec_info *x)
 {
 	cJSON *o = cJSON_CreateObject();
 	add_str(o, "id", x->id);
@@ -83,8 +88,10 @@ char *json_exec_info(const struct exec_info *x)
 	cJSON_AddBoolToObject(o, "tty", x->tty);
 	add_str(o, "user", x->user);
 	cJSON_AddItemToObject(o, "command", strv_array(&x->cmd));
-	return print(o, 1);
+	return o;
 }
+
+char *json_exec_info(const struct exec_info *x) { return print(json_exec_info_obj(x), 1); }
 
 /* Output bytes as a JSON string: what is not UTF-8 becomes U+FFFD. */
 static int add_output(cJSON *o, const char *k, const char *p, size_t n)

@@ -14,6 +14,12 @@
 #include "engine/model.h"
 
 char *json_container_list(const struct container_list *l);
+/* The same objects as cJSON trees (caller deletes), for JSON built around
+ * them (the MCP server's results). */
+struct cJSON;
+struct cJSON *json_container_obj(const struct container *c);
+struct cJSON *json_container_info_obj(const struct container_info *c);
+struct cJSON *json_exec_info_obj(const struct exec_info *x);
 char *json_container_info(const struct container_info *c);
 char *json_exec_info(const struct exec_info *x);
 

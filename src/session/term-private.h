@@ -48,6 +48,7 @@ struct term {
 
 	struct scrollback *sb;
 	unsigned long sb_gen; /* bumped whenever the scrollback changes */
+	unsigned long long scrolled; /* lines that scrolled off the top, ever */
 	struct term_sbcache *cache;
 
 	unsigned char *dirty; /* one mark per view row */

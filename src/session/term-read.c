@@ -151,6 +151,7 @@ int term_take_damage(struct term *t)
 /* --- scrollback and the scroll view --- */
 
 int term_scrollback_lines(const struct term *t) { return scrollback_count(t->sb); }
+unsigned long long term_scrolled(const struct term *t) { return t->scrolled; }
 int term_scrollback_limit(const struct term *t) { return scrollback_limit(t->sb); }
 size_t term_scrollback_bytes(const struct term *t) { return scrollback_bytes(t->sb); }
 

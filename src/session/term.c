@@ -181,6 +181,7 @@ static void push_lines(struct term *t, int n)
 		const struct grid_line *l = grid_line(t->scr, i);
 		scrollback_push(t->sb, l->cells, l->used, !!(l->flags & GRID_LINE_WRAPPED));
 	}
+	t->scrolled += (unsigned)n;
 	t->sb_gen++;
 	if (t->view_offset > 0) {
 		/* Keep the same lines in view. */

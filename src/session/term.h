@@ -202,6 +202,11 @@ void term_input_raw(struct term *t, const char *bytes, size_t len);
 /* Scrollback: the number of lines held, and the limit (lines; 0 keeps
  * none). Lowering the limit drops the oldest lines. */
 int term_scrollback_lines(const struct term *t);
+/* Lines that have scrolled off the top of the primary screen into the
+ * scrollback since term_new(), a count that only grows (a reader that keeps
+ * it knows how many lines came since it last looked; the newest of them are
+ * rows -1, -2, ... as long as the scrollback holds them). */
+unsigned long long term_scrolled(const struct term *t);
 void term_set_scrollback_limit(struct term *t, int limit);
 int term_scrollback_limit(const struct term *t);
 /* Drop every scrollback line (ED 3 from the process does this too; tmux's
