@@ -17,7 +17,11 @@
 #include <string.h>
 
 #define EXEC_TIMEOUT_DEFAULT_S 120
-#define EXEC_OUTPUT_DEFAULT (16u << 20)
+/* Without max_output each stream keeps up to EXEC_OUTPUT_DEFAULT bytes, and
+ * both together at most EXEC_RESULT_BUDGET as written in the result (base64
+ * takes 4 bytes for 3): the SDK's clients refuse a message past 10 MiB. */
+#define EXEC_OUTPUT_DEFAULT 10000000u
+#define EXEC_RESULT_BUDGET 10000000u
 #define EXEC_PROGRESS_MS 250
 #define EXEC_PROGRESS_TEXT 2000
 #define EXEC_TEXT_CLIP 8000
@@ -38,7 +42,7 @@ static const char exec_input[] =
     "\"timeout\":{\"type\":\"number\",\"minimum\":0,\"maximum\":86400,"
     "\"description\":\"seconds before the process is stopped (default 120; 0: none)\"},"
     "\"max_output\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":268435456,"
-    "\"description\":\"bytes kept of stdout and of stderr each (default 16 MiB); the counts say how much came\"},"
+    "\"description\":\"bytes kept of stdout and of stderr each (default: 10 MB of both together); the counts say how much came\"},"
     "\"tty\":{\"type\":[\"boolean\",\"object\"],\"properties\":{"
     "\"rows\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":1000},"
     "\"cols\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":1000}},"
@@ -74,6 +78,7 @@ struct xexec {
 	struct buf out, err;
 	unsigned long long nout, nerr;
 	size_t max;
+	int max_given;
 	size_t shown;                 /* output bytes sent in progress messages */
 	struct buf recent;            /* output since the last progress */
 	struct loop_timer *progress, *feed;
@@ -157,6 +162,48 @@ static void feed(void *arg)
 		run_close_stdin(x->run);
 }
 
+static void cut_to(struct buf *b, size_t n)
+{
+	if (n < buf_used(b)) {
+		b->len = b->off + n;
+		b->data[b->len] = '\0';
+	}
+}
+
+/* A stream cut at its cap may end in part of a character: drop that part. */
+static void trim_partial(struct buf *b)
+{
+	size_t n = buf_used(b), back = 0;
+	const unsigned char *p = (const unsigned char *)buf_ptr(b);
+	while (back < 3 && back < n && (p[n - 1 - back] & 0xc0) == 0x80)
+		back++;
+	if (back < n && p[n - 1 - back] >= 0xc0) {
+		uint32_t cp;
+		if (utf8_decode(p + n - 1 - back, back + 1, &cp) < 0)
+			cut_to(b, n - 1 - back);
+	}
+}
+
+/* Keep the two streams within the result's budget (only when max_output
+ * was not given: a client that asks for more gets it). */
+static void fit_budget(struct xexec *x, int text)
+{
+	size_t budget = text ? EXEC_RESULT_BUDGET : EXEC_RESULT_BUDGET / 4 * 3;
+	size_t o = buf_used(&x->out), e = buf_used(&x->err);
+	if (o + e <= budget)
+		return;
+	if (o > budget / 2 && e > budget / 2) {
+		o = budget / 2;
+		e = budget - o;
+	} else if (o > e) {
+		o = budget - e;
+	} else {
+		e = budget - o;
+	}
+	cut_to(&x->out, o);
+	cut_to(&x->err, e);
+}
+
 /* Both streams as JSON strings in one encoding. */
 static const char *add_streams(cJSON *o, const struct buf *out, const struct buf *err)
 {
@@ -224,6 +271,17 @@ static void on_done(struct run *r, const struct run_result *res, void *arg)
 		cJSON_AddStringToObject(o, "exec_id", res->exec_id ? res->exec_id : "");
 		buf_addf(&t, "started detached: exec %s (exec_info tells its state)", res->exec_id ? res->exec_id : "?");
 	} else {
+		if (x->nout > buf_used(&x->out))
+			trim_partial(&x->out);
+		if (x->nerr > buf_used(&x->err))
+			trim_partial(&x->err);
+		if (!x->max_given) {
+			int text = utf8_valid(buf_ptr(&x->out), buf_used(&x->out)) &&
+			    utf8_valid(buf_ptr(&x->err), buf_used(&x->err));
+			fit_budget(x, text);
+			trim_partial(&x->out);
+			trim_partial(&x->err);
+		}
 		const char *enc = add_streams(o, &x->out, &x->err);
 		if (res->has_exit_code)
 			cJSON_AddNumberToObject(o, "exit_code", res->exit_code);
@@ -345,7 +403,7 @@ static void exec_start(struct mcp_call *c, const cJSON *args)
 	x->has_stdin = in || in64;
 	double timeout = EXEC_TIMEOUT_DEFAULT_S, max = EXEC_OUTPUT_DEFAULT;
 	mcp_arg_num(args, "timeout", &timeout);
-	mcp_arg_num(args, "max_output", &max);
+	x->max_given = mcp_arg_num(args, "max_output", &max);
 	x->max = (size_t)max;
 	const cJSON *tty = cJSON_GetObjectItemCaseSensitive(args, "tty");
 	x->spec.tty = cJSON_IsTrue(tty) || cJSON_IsObject(tty);

@@ -129,8 +129,8 @@ static cJSON *read_obj(struct msession *m, int scrolled, char **textp)
 			free(line);
 		}
 		cJSON_AddNumberToObject(o, "scrolled_lost", (double)(fresh - (unsigned long long)k));
+		m->read_scrolled = now;
 	}
-	m->read_scrolled = now;
 	if (textp) {
 		char *screen = screen_text(t);
 		if (st == SESSION_EXITED)
@@ -473,7 +473,7 @@ static void send_start(struct mcp_call *c, const cJSON *args)
 static const char read_input[] =
     "{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"session\"],\"properties\":{"
     "\"session\":{\"type\":\"string\"},"
-    "\"scrolled\":{\"type\":\"boolean\",\"description\":\"also the lines that scrolled off the top since the last read\"}}}";
+    "\"scrolled\":{\"type\":\"boolean\",\"description\":\"also the lines that scrolled off the top since the last session_read\"}}}";
 
 static const char read_output[] =
     "{\"type\":\"object\",\"required\":[\"session\",\"state\",\"screen\",\"cursor\"],\"properties\":{"
@@ -491,8 +491,12 @@ static const char read_output[] =
 static void read_start(struct mcp_call *c, const cJSON *args)
 {
 	struct msession *m = find(c, args);
-	if (m)
-		finish_read(c, m, mcp_arg_bool(args, "scrolled", 0), NULL);
+	if (m == NULL)
+		return;
+	int scrolled = mcp_arg_bool(args, "scrolled", 0);
+	if (!scrolled) /* the mark moves on every read */
+		m->read_scrolled = term_scrolled(session_term(m->s));
+	finish_read(c, m, scrolled, NULL);
 }
 
 /* ---- session_wait ---- */
