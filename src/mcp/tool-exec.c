@@ -426,7 +426,7 @@ static void exec_start(struct mcp_call *c, const cJSON *args)
 	const char *user = mcp_arg_str(args, "user"), *workdir = mcp_arg_str(args, "workdir");
 	x->spec.user = x->user = user ? xstrdup(user) : NULL;
 	x->spec.workdir = x->workdir = workdir ? xstrdup(workdir) : NULL;
-	x->spec.attach_stdin = x->has_stdin;
+	x->spec.attach_stdin = x->has_stdin || x->spec.tty; /* a TTY is stdin too */
 	x->spec.detach = mcp_arg_bool(args, "detach", 0);
 	x->spec.timeout_ms = (long long)(timeout * 1000);
 	if (x->spec.detach && x->has_stdin) {

@@ -35,7 +35,9 @@ async function goneWithin(ctr, what, ms) {
 }
 
 async function connect(extra = []) {
-  const transport = new StdioClientTransport({ command: P, args: ["-H", HOST, "mcp", ...extra], stderr: "pipe" });
+  // The whole environment (the SDK passes only a few variables), so that a
+  // sanitizer build gets its options; stderr into the test's log.
+  const transport = new StdioClientTransport({ command: P, args: ["-H", HOST, "mcp", ...extra], env: process.env, stderr: "inherit" });
   const client = new Client({ name: "porthole-test", version: "1.0.0" });
   await client.connect(transport);
   return { client, transport };
@@ -82,6 +84,10 @@ r = await call(client, "exec", { container: A, command: "echo $K2", env: { K2: "
 ok(r.structuredContent?.stdout === "two words\n", "env as an object", r);
 r = await call(client, "exec", { container: A, command: "pwd" });
 ok(r.structuredContent?.stdout === "/srv\n", "without workdir the container's own working dir (/srv)", r);
+
+r = await call(client, "exec", { container: A, command: "sleep 0.5; stty size; tty; echo e >&2", tty: { rows: 30, cols: 100 } });
+ok(/^30 100\r\n\/dev\/pts\/[0-9]+\r\ne\r\n$/.test(r.structuredContent?.stdout || "") && r.structuredContent.stderr === "",
+  "tty {rows, cols}: a 30x100 TTY, stderr with stdout", r.structuredContent);
 
 // Bytes that are not UTF-8 come as base64, and go in as base64.
 const bytes = Buffer.from([0xff, 0xfe, 0x41, 0x00, 0x42, 0x0a]);
