@@ -26,6 +26,8 @@
 #define SESSION_READ_PARSE_MS 50
 
 struct msession;
+struct xresize;
+static void resize_abort(struct msession *m);
 
 struct waiter {
 	struct mcp_call *call;
@@ -45,6 +47,7 @@ struct msession {
 	unsigned long long read_scrolled;
 	struct mcp_call *opening, *closing;
 	struct waiter *waiters;
+	struct xresize *resizing;   /* a session_resize waiting for the engine */
 	int stop_sent, dead;
 	int discard;     /* no one wants it: freed once its process is over */
 	int in_cb;       /* inside its changed callback: do not parse */
@@ -168,6 +171,7 @@ static void reap(void *arg)
 			continue;
 		}
 		*pp = m->next;
+		resize_abort(m);
 		session_free(m->s);
 		free(m);
 	}
@@ -584,6 +588,58 @@ static const char resize_input[] =
     "\"rows\":{\"type\":\"integer\",\"minimum\":2,\"maximum\":500},"
     "\"cols\":{\"type\":\"integer\",\"minimum\":2,\"maximum\":500}}}";
 
+/* The answer waits until the engine has the new size (so that a command
+ * sent next sees it), checked every SESSION_RESIZE_POLL_MS, at most
+ * SESSION_RESIZE_WAIT_MS. */
+#define SESSION_RESIZE_POLL_MS 10
+#define SESSION_RESIZE_WAIT_MS 3000
+
+struct xresize {
+	struct mcp_call *call;
+	struct msession *m;
+	int rows, cols;
+	int64_t until;
+	struct loop_timer *poll;
+};
+
+static void resize_end(struct xresize *x, const char *note)
+{
+	struct mcp_call *c = x->call;
+	struct msession *m = x->m;
+	m->resizing = NULL;
+	loop_timer_free(x->poll);
+	free(x);
+	finish_read(c, m, 0, note);
+}
+
+static void resize_cancel(void *arg) { resize_end(arg, NULL); }
+
+static void resize_abort(struct msession *m)
+{
+	if (m->resizing)
+		resize_end(m->resizing, NULL);
+}
+
+static void resize_poll(void *arg)
+{
+	struct xresize *x = arg;
+	int rows, cols;
+	session_tty_size(x->m->s, &rows, &cols);
+	if ((rows == x->rows && cols == x->cols) || x->m->dead || ended(x->m)) {
+		resize_end(x, NULL);
+		return;
+	}
+	if (loop_now_ms() >= x->until) {
+		mcp_call_fail(x->call, "session %s: the engine did not take the new size within %d ms",
+		    x->m->id, SESSION_RESIZE_WAIT_MS);
+		x->m->resizing = NULL;
+		loop_timer_free(x->poll);
+		free(x);
+		return;
+	}
+	loop_timer_start(x->poll, SESSION_RESIZE_POLL_MS);
+}
+
 static void resize_start(struct mcp_call *c, const cJSON *args)
 {
 	struct msession *m = find(c, args);
@@ -592,8 +648,18 @@ static void resize_start(struct mcp_call *c, const cJSON *args)
 	double rows = 0, cols = 0;
 	mcp_arg_num(args, "rows", &rows);
 	mcp_arg_num(args, "cols", &cols);
+	resize_abort(m);
 	session_resize(m->s, (int)rows, (int)cols);
-	finish_read(c, m, 0, NULL);
+	struct xresize *x = xcalloc(1, sizeof *x);
+	m->resizing = x;
+	mcp_call_on_cancel(c, resize_cancel, x);
+	x->call = c;
+	x->m = m;
+	x->rows = (int)rows;
+	x->cols = (int)cols;
+	x->until = loop_now_ms() + SESSION_RESIZE_WAIT_MS;
+	x->poll = loop_timer_new(engine_loop(mcp_call_engine(c)), resize_poll, x);
+	resize_poll(x);
 }
 
 /* ---- session_close ---- */
@@ -614,6 +680,7 @@ static void close_start(struct mcp_call *c, const cJSON *args)
 		return;
 	while (m->waiters)
 		waiter_end(m->waiters, "exit");
+	resize_abort(m);
 	m->closing = c;
 	if (ended(m) || session_state(m->s) != SESSION_RUNNING) {
 		stop_one(m);
