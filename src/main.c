@@ -26,6 +26,7 @@ static const char main_usage[] =
     "      --api-timeout SECS  how long to wait for each API answer (default 15)\n"
     "      --config FILE     the console's configuration (default $PORTHOLE_CONFIG,\n"
     "                        else ~/.config/porthole/porthole.conf if it exists)\n"
+    "      --record DIR      the console records every tab into DIR (asciicast v2)\n"
     "      --color WHEN      colour in ls's table: auto (on a terminal), always\n"
     "                        or never; NO_COLOR set turns auto off\n"
     "  -h, --help            this help; porthole COMMAND --help for a command's\n"
@@ -94,7 +95,7 @@ static int cmd_help(const struct cli_global *g, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	enum { O_TLS = 256, O_NOVERIFY, O_CERT, O_APITIMEOUT, O_CONFIG, O_COLOR, O_HELPKEYS };
+	enum { O_TLS = 256, O_NOVERIFY, O_CERT, O_APITIMEOUT, O_CONFIG, O_COLOR, O_HELPKEYS, O_RECORD };
 	static const struct option opts[] = {
 		{ "host", required_argument, NULL, 'H' },
 		{ "context", required_argument, NULL, 'c' },
@@ -105,6 +106,7 @@ int main(int argc, char **argv)
 		{ "api-timeout", required_argument, NULL, O_APITIMEOUT },
 		{ "config", required_argument, NULL, O_CONFIG },
 		{ "color", required_argument, NULL, O_COLOR },
+		{ "record", required_argument, NULL, O_RECORD },
 		{ "help", no_argument, NULL, 'h' },
 		{ "help-keys", no_argument, NULL, O_HELPKEYS },
 		{ "version", no_argument, NULL, 'V' },
@@ -122,6 +124,7 @@ int main(int argc, char **argv)
 		case O_NOVERIFY: g.tls = g.tls_no_verify = 1; break;
 		case O_CERT: g.cert_path = optarg; break;
 		case O_CONFIG: g.config = optarg; break;
+		case O_RECORD: g.record_dir = optarg; break;
 		case O_COLOR: if (cli_color_parse(optarg, &g.color) != 0) return 2; break;
 		case O_APITIMEOUT: {
 			char *end;

@@ -16,6 +16,7 @@ struct cli_global {
 	const char *cert_path;
 	long timeout_ms;        /* API request timeout */
 	const char *config;     /* --config: the console's configuration file */
+	const char *record_dir; /* --record: the console records every tab there */
 	enum cli_color color;   /* --color (cli/color.h) */
 };
 

@@ -8,6 +8,7 @@
 #include "engine/humanize.h"
 #include "core/strutil.h"
 #include "core/xmalloc.h"
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -35,6 +36,8 @@ struct app {
 	size_t nclosing;
 	int rows, cols;
 	int scrollback; /* lines a new tab keeps */
+	char *record_dir; /* every new tab records into it (or NULL) */
+	unsigned recordings;
 	char *message;
 };
 
@@ -292,9 +295,38 @@ void app_pane_size(const struct app *a, int *rows, int *cols)
 	*cols = a->cols;
 }
 
+/* DIR/porthole-NAME-YYYYmmdd-HHMMSS-N.cast, the name made safe for a file. */
+static void record_new_tab(struct app *a, struct session *s)
+{
+	const char *name = session_spec(s)->container_name;
+	char safe[64], when[32];
+	size_t i;
+	for (i = 0; name && name[i] && i < sizeof safe - 1; i++)
+		safe[i] = (isalnum((unsigned char)name[i]) || strchr("._-", name[i])) ? name[i] : '_';
+	safe[i] = '\0';
+	time_t now = time(NULL);
+	struct tm tm;
+	strftime(when, sizeof when, "%Y%m%d-%H%M%S", localtime_r(&now, &tm));
+	char *path = xasprintf("%s/porthole-%s-%s-%u.cast", a->record_dir, safe[0] ? safe : "tab", when,
+	    ++a->recordings);
+	char *cause = NULL;
+	if (session_record(s, path, &cause) != 0)
+		app_set_message(a, "%s", cause);
+	free(cause);
+	free(path);
+}
+
+void app_set_record_dir(struct app *a, const char *dir)
+{
+	free(a->record_dir);
+	a->record_dir = dir && *dir ? xstrdup(dir) : NULL;
+}
+
 static int add_tab(struct app *a, struct conn *c, struct session *s)
 {
 	session_drive_parse(s, 1);
+	if (a->record_dir)
+		record_new_tab(a, s);
 	term_set_scrollback_limit(session_term(s), a->scrollback);
 	a->tabs = xreallocarray(a->tabs, a->ntabs + 1, sizeof *a->tabs);
 	a->tabs[a->ntabs].s = s;
@@ -500,5 +532,6 @@ void app_free(struct app *a)
 	kvlist_clear(&a->panel);
 	free(a->selected);
 	free(a->message);
+	free(a->record_dir);
 	free(a);
 }

@@ -57,6 +57,10 @@ void app_pane_size(const struct app *a, int *rows, int *cols);
 /* Scrollback lines kept by each tab opened from now on (default
  * TERM_SCROLLBACK_DEFAULT; 0 keeps none). */
 void app_set_scrollback(struct app *a, int lines);
+/* Every tab opened from now on records its output into dir
+ * (session_record), as porthole-NAME-TIME-N.cast; NULL or "" stops that
+ * for new tabs. A file that cannot be made is said in the message line. */
+void app_set_record_dir(struct app *a, const char *dir);
 /* Open a session on a container (spec->cmd empty: its shell). Returns the
  * new tab's index (it becomes current). */
 int app_open(struct app *a, const struct session_spec *spec);

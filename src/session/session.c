@@ -7,6 +7,7 @@
 #include "session/session.h"
 #include "engine/run.h"
 #include "session/logfollow.h"
+#include "session/record.h"
 #include "core/buf.h"
 #include "core/xmalloc.h"
 #include <stdlib.h>
@@ -43,6 +44,7 @@ struct session {
 	/* The run's end, applied once its output is all parsed. */
 	int end_pending, end_exited, end_exit_code;
 	char *end_cause;
+	struct recorder *rec;            /* recording to a file, or NULL */
 };
 
 void session_spec_copy(struct session_spec *d, const struct session_spec *s)
@@ -131,6 +133,8 @@ void session_resize(struct session *s, int rows, int cols)
 	s->rows = rows;
 	s->cols = cols;
 	term_resize(s->term, rows, cols);
+	if (s->rec)
+		recorder_resize(s->rec, cols, rows, loop_now_ms());
 	if (s->run)
 		run_resize(s->run, rows, cols);
 }
@@ -195,6 +199,8 @@ static void on_phase(struct run *r, enum run_phase phase, void *arg)
  * copy, so a flood never holds up the keyboard or the other tabs. */
 static void add_pending(struct session *s, const char *p, size_t n)
 {
+	if (s->rec)
+		recorder_output(s->rec, p, n, loop_now_ms());
 	int was_empty = buf_used(&s->pending) == 0;
 	buf_add(&s->pending, p, n);
 	if (!was_empty)
@@ -461,6 +467,7 @@ void session_free(struct session *s)
 	if (s == NULL)
 		return;
 	release(s);
+	recorder_close(s->rec);
 	logfollow_free(s->logs);
 	loop_timer_free(s->info_timer);
 	loop_timer_free(s->parse_timer);
@@ -473,6 +480,32 @@ void session_free(struct session *s)
 	free(s->notice);
 	free(s);
 }
+
+int session_record(struct session *s, const char *path, char **cause)
+{
+	char *title = xasprintf("%s: %s", s->spec.container_name ? s->spec.container_name : "?",
+	    s->command ? s->command : "?");
+	struct recorder *r = recorder_open(path, s->cols, s->rows, title, loop_now_ms(), cause);
+	free(title);
+	if (r == NULL)
+		return -1;
+	recorder_close(s->rec);
+	s->rec = r;
+	return 0;
+}
+
+int session_record_stop(struct session *s)
+{
+	if (s->rec == NULL)
+		return -1;
+	int rc = recorder_close(s->rec);
+	s->rec = NULL;
+	return rc;
+}
+
+const char *session_recording(const struct session *s) { return s->rec ? recorder_path(s->rec) : NULL; }
+
+const char *session_record_error(const struct session *s) { return s->rec ? recorder_error(s->rec) : NULL; }
 
 int session_respawn(struct session *s)
 {

@@ -61,6 +61,17 @@ struct session *session_new_logs(struct engine *e, const struct session_spec *sp
 /* The follower of a logs tab, NULL for an exec session. */
 struct logfollow *session_logs(const struct session *s);
 
+/* Record the tab's output from now on to path as an asciicast v2 file
+ * (session/record.h), replacing a recording under way; -1 with *cause
+ * (caller frees) when the file cannot be made. session_record_stop() ends
+ * it (-1 when none was under way or a write failed). session_recording()
+ * is the file's path while recording, else NULL; session_record_error()
+ * why the recording stopped writing, else NULL. */
+int session_record(struct session *s, const char *path, char **cause);
+int session_record_stop(struct session *s);
+const char *session_recording(const struct session *s);
+const char *session_record_error(const struct session *s);
+
 /* Start again with the same spec (a finished session only; -1 otherwise).
  * The screen is cleared; the scrollback is kept. */
 int session_respawn(struct session *s);

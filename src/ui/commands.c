@@ -260,6 +260,41 @@ static void cmd_save_history(struct ui *u, const struct ui_command *cmd, char **
 	free(cause);
 }
 
+/* record FILE, record-stop: the tab's output as an asciicast file. */
+static void cmd_record(struct ui *u, const struct ui_command *cmd, char **argv)
+{
+	struct session *s = app_current_session(u->app);
+	char *cause = NULL;
+	if (s == NULL)
+		app_set_message(u->app, "no tab to record");
+	else if (session_record(s, argv[1], &cause) != 0)
+		app_set_message(u->app, "%s", cause);
+	else
+		app_set_message(u->app, "recording to %s", argv[1]);
+	free(cause);
+	ui_redraw(u, UI_DRAW_CHROME);
+}
+
+static void cmd_record_stop(struct ui *u, const struct ui_command *cmd, char **argv)
+{
+	struct session *s = app_current_session(u->app);
+	const char *path = s ? session_recording(s) : NULL;
+	if (path == NULL) {
+		app_set_message(u->app, "the tab is not recording");
+		return;
+	}
+	char *p = xstrdup(path);
+	const char *err = session_record_error(s);
+	char *why = err ? xstrdup(err) : NULL;
+	if (session_record_stop(s) != 0)
+		app_set_message(u->app, "recording stopped; %s", why ? why : "it was not all written");
+	else
+		app_set_message(u->app, "recorded to %s", p);
+	free(why);
+	free(p);
+	ui_redraw(u, UI_DRAW_CHROME);
+}
+
 static const struct ui_command commands[] = {
 	{ "down", "", 0, 0, cmd_move, 1, "select the next container", NULL },
 	{ "up", "", 0, 0, cmd_move, -1, "select the previous container", NULL },
@@ -291,6 +326,8 @@ static const struct ui_command commands[] = {
 	{ "scroll-page-up", "", 0, 0, cmd_scroll_page_up, VIEW_PAGE, "scroll mode, a page back", NULL },
 	{ "logs-timestamps", "", 0, 0, cmd_logs_timestamps, 0, "show or hide a logs tab's timestamps", "timestamps" },
 	{ "save-history", "FILE", 1, 0, cmd_save_history, 0, "write the tab's scrollback and screen to FILE", NULL },
+	{ "record", "FILE", 1, 0, cmd_record, 0, "record the tab's output to FILE (asciicast v2)", NULL },
+	{ "record-stop", "", 0, 0, cmd_record_stop, 0, "stop the tab's recording", NULL },
 	{ "save-history-escapes", "FILE", 1, 0, cmd_save_history, CAPTURE_ESCAPES,
 	    "the same with the colours and attributes as escape sequences", NULL },
 };

@@ -272,6 +272,12 @@ int ui_main(const struct cli_global *g, int argc, char **argv)
 		cli_error("the console needs a terminal; for scripts use porthole ls, inspect or exec");
 		return 2;
 	}
+	struct stat st;
+	if (g->record_dir && (stat(g->record_dir, &st) != 0 || !S_ISDIR(st.st_mode) ||
+	    access(g->record_dir, W_OK | X_OK) != 0)) {
+		cli_error("--record %s: not a directory porthole can write in", g->record_dir);
+		return 2;
+	}
 	struct ui_config conf;
 	char *cause = NULL;
 	if (ui_config_load(&conf, g->config, &cause) != 0) {
@@ -301,6 +307,7 @@ int ui_main(const struct cli_global *g, int argc, char **argv)
 	getmaxyx(stdscr, rows, cols);
 	c.draw_timer = loop_timer_new(c.loop, on_draw_timer, &c);
 	struct app *app = app_new(c.loop, c.e, on_app, &c);
+	app_set_record_dir(app, g->record_dir);
 	ui_state_init(&c.ui, app, &conf, rows, cols);
 	c.in = loop_fd_add(c.loop, STDIN_FILENO, POLLIN, on_stdin, &c);
 	loop_signal(c.loop, SIGWINCH, on_signal, &c);
