@@ -4,6 +4,8 @@
 #include "config.h"
 #include "session/app.h"
 #include "session/conn.h"
+#include "session/audit.h"
+#include "engine/endpoint.h"
 #include "session/logfollow.h"
 #include "engine/humanize.h"
 #include "core/strutil.h"
@@ -37,6 +39,7 @@ struct app {
 	int rows, cols;
 	int scrollback; /* lines a new tab keeps */
 	char *record_dir; /* every new tab records into it (or NULL) */
+	char *audit_log;  /* the audit log's path, or NULL */
 	unsigned recordings;
 	char *message;
 };
@@ -240,9 +243,30 @@ static void parse_turn(void *arg)
 		loop_timer_start(a->parse, 0);
 }
 
+static void audit(struct app *a, struct session *s)
+{
+	if (a->audit_log == NULL)
+		return;
+	const struct endpoint *ep = engine_endpoint(conn_engine(a->conn));
+	char *line = audit_entry(s, ep && ep->display ? ep->display : ""), *cause = NULL;
+	if (audit_append(a->audit_log, line, &cause) != 0) {
+		app_set_message(a, "%s", cause);
+		free(cause);
+	}
+	free(line);
+}
+
+void app_set_audit_log(struct app *a, const char *path)
+{
+	free(a->audit_log);
+	a->audit_log = path && *path ? xstrdup(path) : NULL;
+}
+
 static void session_changed(struct session *s, int what, void *arg)
 {
 	struct app *a = arg;
+	if ((what & SESSION_CHANGED_STATE) && session_take_end(s))
+		audit(a, s);
 	if ((what & SESSION_CHANGED_PENDING) && !loop_timer_pending(a->parse))
 		loop_timer_start(a->parse, 0);
 	for (size_t i = 0; i < a->nclosing; i++)
@@ -533,5 +557,6 @@ void app_free(struct app *a)
 	free(a->selected);
 	free(a->message);
 	free(a->record_dir);
+	free(a->audit_log);
 	free(a);
 }

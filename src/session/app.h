@@ -61,6 +61,10 @@ void app_set_scrollback(struct app *a, int lines);
  * (session_record), as porthole-NAME-TIME-N.cast; NULL or "" stops that
  * for new tabs. A file that cannot be made is said in the message line. */
 void app_set_record_dir(struct app *a, const char *dir);
+/* The audit log (session/audit.h): a JSON line appended to path for each
+ * exec session as it ends; NULL: none. A failed write goes to the status
+ * line. */
+void app_set_audit_log(struct app *a, const char *path);
 /* Open a session on a container (spec->cmd empty: its shell). Returns the
  * new tab's index (it becomes current). */
 int app_open(struct app *a, const struct session_spec *spec);

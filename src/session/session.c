@@ -12,6 +12,7 @@
 #include "core/xmalloc.h"
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct session {
 	struct engine *e;
@@ -43,6 +44,9 @@ struct session {
 	int owed;                        /* parsed output not notified yet */
 	/* The run's end, applied once its output is all parsed. */
 	int end_pending, end_exited, end_exit_code;
+	time_t started, ended;           /* wall clock of the last run, 0: not yet */
+	int stopped;                     /* porthole stopped the last run's process */
+	int end_taken;                   /* session_take_end() said so for this run */
 	char *end_cause;
 	struct recorder *rec;            /* recording to a file, or NULL */
 };
@@ -298,6 +302,8 @@ static void on_done(struct run *r, const struct run_result *res, void *arg)
 {
 	struct session *s = arg;
 	loop_timer_stop(s->info_timer);
+	s->ended = time(NULL);
+	s->stopped = res->stop_asked && res->stopped;
 	if (res->info) {
 		exec_info_copy(&s->info, res->info);
 		s->have_info = 1;
@@ -343,6 +349,10 @@ static void launch(struct session *s)
 	rs.rows = s->rows;
 	rs.cols = s->cols;
 	s->state = SESSION_CREATING;
+	s->started = time(NULL);
+	s->ended = 0;
+	s->stopped = 0;
+	s->end_taken = 0;
 	static const struct run_cb cb = { on_phase, on_output, on_notice, on_done };
 	s->run = run_new(s->e, &rs, &cb, s);
 	strv_clear(&rs.cmd);
@@ -601,4 +611,20 @@ void session_clear_flags(struct session *s)
 {
 	s->activity = 0;
 	s->bell = 0;
+}
+
+void session_times(const struct session *s, time_t *started, time_t *ended)
+{
+	*started = s->started;
+	*ended = s->ended;
+}
+
+int session_stopped(const struct session *s) { return s->stopped; }
+
+int session_take_end(struct session *s)
+{
+	if (s->logs || s->end_taken || (s->state != SESSION_EXITED && s->state != SESSION_FAILED))
+		return 0;
+	s->end_taken = 1;
+	return 1;
 }

@@ -11,6 +11,7 @@
  * them without waiting (use session_stop() first to stop the process). */
 #ifndef PH_SESSION_H
 #define PH_SESSION_H
+#include <time.h>
 #include "engine/api.h"
 #include "engine/model.h"
 #include "session/term.h"
@@ -129,6 +130,14 @@ void session_tty_size(const struct session *s, int *rows, int *cols);
 /* Did the process run (a FAILED session that ran has ended, e.g. when the
  * engine went away, rather than failed to start)? */
 int session_ran(const struct session *s);
+/* When the last run was started and ended (wall clock; ended 0 while it
+ * runs), and whether porthole stopped its process (session_stop()). */
+void session_times(const struct session *s, time_t *started, time_t *ended);
+int session_stopped(const struct session *s);
+/* 1 once for each run of an exec session that has ended (EXITED or
+ * FAILED), then 0 until the next run (the audit log's one line per
+ * session); always 0 for a logs tab. */
+int session_take_end(struct session *s);
 /* Activity / bell since the flags were last cleared (background tabs). */
 int session_activity(const struct session *s);
 int session_bell(const struct session *s);

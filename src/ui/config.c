@@ -43,7 +43,7 @@ static int config_set(struct ui_config *c, int argc, char **argv, char **cause)
 {
 	if (argc != 3) {
 		*cause = xstrdup("usage: set prefix|scrollback|panel|list|leave-running|logs-tail|"
-		    "logs-timestamps|logs-stderr-prefix VALUE");
+		    "logs-timestamps|logs-stderr-prefix|audit-log VALUE");
 		return -1;
 	}
 	const char *k = argv[1], *v = argv[2];
@@ -57,6 +57,14 @@ static int config_set(struct ui_config *c, int argc, char **argv, char **cause)
 			return -1;
 		}
 		c->logs_tail = n;
+		return 0;
+	}
+	if (strcmp(k, "audit-log") == 0) {
+		if (strlen(v) >= sizeof c->audit_log) {
+			*cause = xasprintf("audit-log: the path is too long (at most %zu bytes)", sizeof c->audit_log - 1);
+			return -1;
+		}
+		snprintf(c->audit_log, sizeof c->audit_log, "%s", strcmp(v, "off") == 0 ? "" : v);
 		return 0;
 	}
 	if (strcmp(k, "logs-stderr-prefix") == 0) {
@@ -92,7 +100,7 @@ static int config_set(struct ui_config *c, int argc, char **argv, char **cause)
 	    strcmp(k, "logs-timestamps") == 0 ? &c->logs_timestamps : NULL;
 	if (flag == NULL) {
 		*cause = xasprintf("unknown setting \"%s\" (prefix, scrollback, panel, list, leave-running, "
-		    "logs-tail, logs-timestamps, logs-stderr-prefix)", k);
+		    "logs-tail, logs-timestamps, logs-stderr-prefix, audit-log)", k);
 		return -1;
 	}
 	if (parse_on_off(v, flag) != 0) {

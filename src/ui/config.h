@@ -17,6 +17,8 @@
  *                           toggles them)
  *   set logs-stderr-prefix TEXT  before each stderr line of a logs tab, which
  *                           is red (default none)
+ *   set audit-log FILE|off  append a JSON line to FILE for each exec session
+ *                           as it ends (session/audit.h; default off)
  *   bind MODE KEY COMMAND [ARGS]   MODE: list, prefix, scroll or logs; COMMAND: a
  *                           name of ui/commands.h (next-tab, quit...)
  *   unbind MODE KEY
@@ -37,6 +39,7 @@ struct ui_config {
 	long logs_tail;              /* -1: all */
 	int logs_timestamps;
 	char logs_stderr_prefix[32];
+	char audit_log[1024];        /* "": none */
 	struct ui_bindings binds;
 };
 

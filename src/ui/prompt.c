@@ -114,6 +114,8 @@ static int run_config_line(struct ui *u, int argc, char **argv, char **cause)
 	const char *what = strcmp(argv[0], "set") == 0 ? argv[1] : "";
 	if (strcmp(what, "scrollback") == 0)
 		app_set_scrollback(u->app, u->conf.scrollback);
+	if (strcmp(what, "audit-log") == 0)
+		app_set_audit_log(u->app, u->conf.audit_log);
 	if (strcmp(what, "panel") == 0 || strcmp(what, "list") == 0) {
 		u->show_panel = u->conf.show_panel;
 		u->show_list = u->conf.show_list;

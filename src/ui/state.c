@@ -16,6 +16,7 @@ void ui_state_init(struct ui *u, struct app *app, struct ui_config *conf, int ro
 	u->rows = rows;
 	u->cols = cols;
 	app_set_scrollback(app, u->conf.scrollback);
+	app_set_audit_log(app, u->conf.audit_log);
 	ui_relayout(u);
 }
 
