@@ -20,6 +20,7 @@
 struct tab {
 	struct session *s;
 	struct conn *conn;
+	int synced;     /* in the synchronized-input set */
 };
 
 struct app {
@@ -277,6 +278,13 @@ static void session_changed(struct session *s, int what, void *arg)
 		}
 	int cur = a->current >= 0 && a->tabs[a->current].s == s;
 	int m = 0;
+	if ((what & SESSION_CHANGED_STATE) && session_state(s) != SESSION_RUNNING &&
+	    session_state(s) != SESSION_CREATING && session_state(s) != SESSION_STARTING)
+		for (size_t i = 0; i < a->ntabs; i++)
+			if (a->tabs[i].s == s && a->tabs[i].synced) {
+				a->tabs[i].synced = 0; /* an ended tab leaves the set */
+				m |= APP_CHANGED_STATUS;
+			}
 	if (what & (SESSION_CHANGED_OUTPUT | SESSION_CHANGED_TITLE))
 		m |= cur ? APP_CHANGED_OUTPUT : APP_CHANGED_TABS;
 	if (what & SESSION_CHANGED_BELL)
@@ -354,6 +362,7 @@ static int add_tab(struct app *a, struct conn *c, struct session *s)
 	term_set_scrollback_limit(session_term(s), a->scrollback);
 	a->tabs = xreallocarray(a->tabs, a->ntabs + 1, sizeof *a->tabs);
 	a->tabs[a->ntabs].s = s;
+	a->tabs[a->ntabs].synced = 0;
 	a->tabs[a->ntabs++].conn = c;
 	a->current = (int)a->ntabs - 1;
 	notify(a, APP_CHANGED_TABS | APP_CHANGED_OUTPUT | APP_CHANGED_PANEL);
@@ -433,6 +442,32 @@ static int live(const struct session *s)
 	enum session_state st = session_state(s);
 	return session_logs(s) == NULL &&
 	    (st == SESSION_RUNNING || st == SESSION_STARTING || st == SESSION_CREATING);
+}
+
+/* Synchronized input: only exec tabs that have not ended can join. */
+static int can_sync(const struct session *s)
+{
+	enum session_state st = session_state(s);
+	return !session_logs(s) && st != SESSION_EXITED && st != SESSION_FAILED;
+}
+
+int app_sync_set(struct app *a, size_t i, int on)
+{
+	if (i >= a->ntabs || (on && !can_sync(a->tabs[i].s)))
+		return -1;
+	a->tabs[i].synced = !!on;
+	notify(a, APP_CHANGED_TABS | APP_CHANGED_STATUS);
+	return 0;
+}
+
+int app_tab_synced(const struct app *a, size_t i) { return i < a->ntabs && a->tabs[i].synced; }
+
+size_t app_synced_count(const struct app *a)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < a->ntabs; i++)
+		n += a->tabs[i].synced;
+	return n;
 }
 
 size_t app_running_tabs(const struct app *a)

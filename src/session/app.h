@@ -89,6 +89,12 @@ int app_respawn_tab(struct app *a, int i);
 void app_session_panel(const struct app *a, struct kvlist *out);
 /* Tabs whose process still runs (logs tabs run none). */
 size_t app_running_tabs(const struct app *a);
+/* Synchronized input: a set of tabs that what is typed in one of them goes
+ * to. Tab i joins (on) or leaves it: -1 when i is no tab, or a logs tab or
+ * an ended one asked to join. A tab leaves the set when its session ends. */
+int app_sync_set(struct app *a, size_t i, int on);
+int app_tab_synced(const struct app *a, size_t i);
+size_t app_synced_count(const struct app *a);
 /* Quitting: stop every session still running, the closed tabs' too, with
  * the tab-close procedure (stop.h), all at once. Returns how many sessions
  * are still live (running, starting or being stopped). Call it again each

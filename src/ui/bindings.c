@@ -46,6 +46,8 @@ const char bindings_default_text[] =
 	"bind prefix i panel\n"
 	"bind prefix [ scroll\n"
 	"bind prefix : command-prompt\n"
+	"bind prefix S sync-input toggle\n"
+	"bind prefix M sync-mark\n"
 	"bind prefix ? help\n"
 	"bind prefix q quit\n"
 	"bind prefix Prefix send-prefix\n"

@@ -260,6 +260,54 @@ static void cmd_save_history(struct ui *u, const struct ui_command *cmd, char **
 	free(cause);
 }
 
+/* sync-input all|container|off|toggle: the synchronized-input set made of
+ * every exec tab, the tabs on the current tab's container, none; toggle is
+ * off when any tab is in the set, else all. */
+static void cmd_sync_input(struct ui *u, const struct ui_command *cmd, char **argv)
+{
+	const char *how = argv[1];
+	struct session *cur = app_current_session(u->app);
+	if (strcmp(how, "toggle") == 0)
+		how = app_synced_count(u->app) ? "off" : "all";
+	int all = strcmp(how, "all") == 0, same = strcmp(how, "container") == 0;
+	if (!all && !same && strcmp(how, "off") != 0) {
+		app_set_message(u->app, "usage: sync-input all|container|off|toggle");
+		return;
+	}
+	if (same && cur == NULL) {
+		app_set_message(u->app, "no tab: sync-input container needs one");
+		return;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < app_ntabs(u->app); i++) {
+		struct session *s = app_tab(u->app, i);
+		int on = all || (same && strcmp(session_spec(s)->container_id, session_spec(cur)->container_id) == 0);
+		n += app_sync_set(u->app, i, on) == 0 && on;
+	}
+	if (n == 0 && strcmp(how, "off") != 0)
+		app_set_message(u->app, "no running exec tab to synchronize");
+	else
+		app_set_message(u->app, n ? "input goes to %zu synchronized tabs" : "input synchronization off", n);
+	ui_redraw(u, UI_DRAW_CHROME);
+}
+
+/* sync-mark: the current tab joins or leaves the set. */
+static void cmd_sync_mark(struct ui *u, const struct ui_command *cmd, char **argv)
+{
+	int i = app_current(u->app);
+	if (i < 0) {
+		app_set_message(u->app, "no tab to mark");
+		return;
+	}
+	int on = !app_tab_synced(u->app, (size_t)i);
+	if (app_sync_set(u->app, (size_t)i, on) != 0)
+		app_set_message(u->app, "only a running exec tab can take synchronized input");
+	else
+		app_set_message(u->app, "tab %d %s synchronized input (%zu tabs)", i, on ? "joins" : "leaves",
+		    app_synced_count(u->app));
+	ui_redraw(u, UI_DRAW_CHROME);
+}
+
 /* record FILE, record-stop: the tab's output as an asciicast file. */
 static void cmd_record(struct ui *u, const struct ui_command *cmd, char **argv)
 {
@@ -326,6 +374,9 @@ static const struct ui_command commands[] = {
 	{ "scroll-page-up", "", 0, 0, cmd_scroll_page_up, VIEW_PAGE, "scroll mode, a page back", NULL },
 	{ "logs-timestamps", "", 0, 0, cmd_logs_timestamps, 0, "show or hide a logs tab's timestamps", "timestamps" },
 	{ "save-history", "FILE", 1, 0, cmd_save_history, 0, "write the tab's scrollback and screen to FILE", NULL },
+	{ "sync-input", "all|container|off|toggle", 1, 0, cmd_sync_input, 0,
+	    "typing goes to every tab, the container's tabs, or only the current one", NULL },
+	{ "sync-mark", "", 0, 0, cmd_sync_mark, 0, "the tab joins or leaves synchronized input", NULL },
 	{ "record", "FILE", 1, 0, cmd_record, 0, "record the tab's output to FILE (asciicast v2)", NULL },
 	{ "record-stop", "", 0, 0, cmd_record_stop, 0, "stop the tab's recording", NULL },
 	{ "save-history-escapes", "FILE", 1, 0, cmd_save_history, CAPTURE_ESCAPES,

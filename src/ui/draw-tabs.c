@@ -40,7 +40,9 @@ static char *tab_label(const struct ui *u, size_t i)
 	if (lf && st == SESSION_RUNNING && logfollow_state(lf) == LOGFOLLOW_STOPPED)
 		snprintf(mark, sizeof mark, " [not running]");
 	const char *title = lf ? NULL : term_title(session_term(s));
-	char *label = xasprintf(" %zu:%s %s%s%s ", i, name, title && *title ? title : session_command(s), mark, flag);
+	/* "=": in the synchronized-input set. */
+	const char *sync = app_tab_synced(u->app, i) ? "=" : "";
+	char *label = xasprintf(" %zu:%s %s%s%s%s ", i, name, title && *title ? title : session_command(s), mark, flag, sync);
 	char *inert = str_inert(label);
 	free(label);
 	return inert;

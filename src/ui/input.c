@@ -113,7 +113,16 @@ void ui_input_key(struct ui *u, int is_key, wint_t k)
 		return;
 	}
 	if (u->focus == UI_FOCUS_TERM && s) {
-		to_session(s, is_key, k);
+		int cur = app_current(u->app);
+		if (app_tab_synced(u->app, (size_t)cur)) {
+			/* Synchronized: to every tab of the set, the current first. */
+			to_session(s, is_key, k);
+			for (size_t i = 0; i < app_ntabs(u->app); i++)
+				if ((int)i != cur && app_tab_synced(u->app, i))
+					to_session(app_tab(u->app, i), is_key, k);
+		} else {
+			to_session(s, is_key, k);
+		}
 		/* Typed before the process runs: the tab bar counts what waits. */
 		if (session_input_waiting(s) > 0)
 			ui_redraw(u, UI_DRAW_TABS);

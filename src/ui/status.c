@@ -8,6 +8,7 @@
 #include "core/buf.h"
 #include "core/strutil.h"
 #include "core/xmalloc.h"
+#include <stdio.h>
 #include <stdlib.h>
 
 char *status_line(const struct ui *u, int width)
@@ -24,12 +25,15 @@ char *status_line(const struct ui *u, int width)
 	    app_conn(u->app) == APP_CONNECTING ? " [connecting]" : " [disconnected]";
 	struct session *s = app_current_session(u->app);
 	const char *notice = s && session_notice(s) ? session_notice(s) : "";
+	char sync[64] = "";
+	if (app_synced_count(u->app) > 0)
+		snprintf(sync, sizeof sync, " [INPUT SYNCHRONIZED (%zu tabs)]", app_synced_count(u->app));
 	const char *msg = app_message(u->app)[0] ? app_message(u->app) : notice;
 	char *m = str_inert(msg);
 	struct buf b;
 	buf_init(&b);
-	buf_addf(&b, " %s API %s%s%s%s%s", ep->display, engine_api_version(e),
-	    ep->tls && !ep->tls_verify ? " [TLS NOT VERIFIED]" : "", conn, *m ? " | " : "", m);
+	buf_addf(&b, " %s API %s%s%s%s%s%s", ep->display, engine_api_version(e),
+	    ep->tls && !ep->tls_verify ? " [TLS NOT VERIFIED]" : "", conn, sync, *m ? " | " : "", m);
 	free(m);
 	/* The hints that fit whole, in order. */
 	struct strv hints = { 0 };
