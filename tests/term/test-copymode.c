@@ -1,0 +1,562 @@
+/* test-copymode.c: copy mode (session/copymode.h) over terms fed byte
+ * strings: motions by name, wide and combining characters, wrapped lines,
+ * selections and their text, search with wrap-around, counts and regular
+ * expressions, the matches for highlighting, the view frozen against new
+ * output, the key tables, and random commands on random content. */
+#include "config.h"
+#include "session/copymode.h"
+#include "session/term.h"
+#include "../tap.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void feed(struct term *t, const char *s) { term_feed(t, s, strlen(s)); }
+
+static struct term *term_with(int rows, int cols, const char *bytes)
+{
+	struct term *t = term_new(rows, cols, NULL, NULL);
+	feed(t, bytes);
+	return t;
+}
+
+static int run(struct copymode *cm, const char *name) { return copymode_run(cm, name, NULL); }
+
+/* Run the commands named in a space-separated list. */
+static void run_all(struct copymode *cm, const char *names)
+{
+	char buf[512];
+	snprintf(buf, sizeof buf, "%s", names);
+	for (char *s = strtok(buf, " "); s != NULL; s = strtok(NULL, " "))
+		run(cm, s);
+}
+
+#define at_is(cm, row, col, ...) do { int r_, c_; copymode_cursor((cm), &r_, &c_); \
+	if (!ok(r_ == (row) && c_ == (col), __VA_ARGS__)) \
+		printf("#   cursor at %d,%d, want %d,%d\n", r_, c_, (row), (col)); } while (0)
+
+/* Put the cursor on row, col by motions from the top. */
+static void put(struct copymode *cm, int row, int col)
+{
+	run(cm, "history-top");
+	int r, c;
+	for (copymode_cursor(cm, &r, &c); r < row; copymode_cursor(cm, &r, &c))
+		run(cm, "cursor-down");
+	run(cm, "start-of-line");
+	for (copymode_cursor(cm, &r, &c); r < row; copymode_cursor(cm, &r, &c))
+		run(cm, "cursor-down");
+	for (copymode_cursor(cm, &r, &c); c < col && r == row; copymode_cursor(cm, &r, &c))
+		run(cm, "cursor-right");
+}
+
+static char *copy_now(struct copymode *cm)
+{
+	run(cm, "copy-selection");
+	return copymode_take_copy(cm);
+}
+
+#define copy_is(cm, want, ...) do { char *s_ = copy_now(cm); is_str(s_, (want), __VA_ARGS__); \
+	free(s_); } while (0)
+
+static void test_words(void)
+{
+	struct term *t = term_with(5, 20, "foo.bar  baz_qux\r\n  hello, world");
+	struct copymode *cm = copymode_new(t);
+	at_is(cm, 1, 14, "copy mode starts on the term's cursor");
+	is_int(copymode_first_row(cm), 0, "no scrollback: row 0 is the first");
+	run(cm, "history-top");
+	at_is(cm, 0, 0, "history-top: first row, column 0");
+	run(cm, "next-word");
+	at_is(cm, 0, 3, "w stops at the punctuation after a word");
+	run(cm, "next-word");
+	at_is(cm, 0, 4, "w from punctuation to the next word");
+	run(cm, "next-word");
+	at_is(cm, 0, 9, "w over blanks, '_' is part of a word");
+	run(cm, "next-word");
+	at_is(cm, 1, 2, "w over the end of the row and the indentation");
+	run(cm, "next-word");
+	at_is(cm, 1, 7, "w to the comma");
+	run(cm, "next-word");
+	at_is(cm, 1, 9, "w past comma and blank");
+	run(cm, "previous-word");
+	at_is(cm, 1, 7, "b back to the comma");
+	run(cm, "previous-word");
+	at_is(cm, 1, 2, "b to the start of hello");
+	run(cm, "previous-word");
+	at_is(cm, 0, 9, "b back over the row end to baz_qux");
+	run(cm, "previous-word");
+	run(cm, "previous-word");
+	at_is(cm, 0, 3, "b twice: the full stop");
+	run(cm, "start-of-line");
+	run(cm, "next-word-end");
+	at_is(cm, 0, 2, "e: the end of foo");
+	run(cm, "next-word-end");
+	at_is(cm, 0, 3, "e: the punctuation is a word of its own");
+	run(cm, "next-word-end");
+	at_is(cm, 0, 6, "e: the end of bar");
+	run(cm, "next-word-end");
+	at_is(cm, 0, 15, "e: the end of baz_qux");
+	run(cm, "next-word-end");
+	at_is(cm, 1, 6, "e: over the row end to the end of hello");
+	run(cm, "end-of-line");
+	at_is(cm, 1, 14, "$: after the last character");
+	run(cm, "cursor-up");
+	at_is(cm, 0, 16, "up from $ stays at the end of the row");
+	run(cm, "back-to-indentation");
+	at_is(cm, 0, 0, "^ on an unindented row: column 0");
+	run(cm, "cursor-down");
+	run(cm, "back-to-indentation");
+	at_is(cm, 1, 2, "^: the first non-blank");
+	run(cm, "start-of-line");
+	at_is(cm, 1, 0, "0: column 0");
+	run(cm, "cursor-left");
+	at_is(cm, 0, 16, "left from column 0 goes to the end of the row above");
+	run(cm, "cursor-right");
+	at_is(cm, 1, 0, "right at the end of a row goes to the next row");
+	run(cm, "history-bottom");
+	at_is(cm, 4, 0, "G: the last row (blank), at its end");
+	run(cm, "next-word");
+	at_is(cm, 4, 0, "w with nothing after stays");
+	is_int(run(cm, "no-such-command"), COPYMODE_UNKNOWN, "an unknown command is refused");
+	is_int(run(cm, "goto-line"), COPYMODE_BADARG, "goto-line needs its argument");
+	is_int(run(cm, "cancel"), COPYMODE_EXIT, "cancel leaves copy mode");
+	copymode_free(cm);
+	term_free(t);
+}
+
+static void test_wide(void)
+{
+	struct term *t = term_with(5, 20, "ab\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e" "cd\r\n0123456789");
+	struct copymode *cm = copymode_new(t);
+	put(cm, 0, 1);
+	at_is(cm, 0, 1, "on b");
+	run(cm, "cursor-right");
+	at_is(cm, 0, 2, "right onto the first wide character");
+	run(cm, "cursor-right");
+	at_is(cm, 0, 4, "right skips the right half");
+	run_all(cm, "cursor-right cursor-right");
+	at_is(cm, 0, 8, "right over the third wide character to c");
+	run(cm, "cursor-left");
+	at_is(cm, 0, 6, "left lands on the left half");
+	put(cm, 1, 5);
+	at_is(cm, 1, 5, "on 5 below");
+	run(cm, "cursor-up");
+	at_is(cm, 0, 4, "up onto a right half moves to its left half");
+	run(cm, "cursor-down");
+	at_is(cm, 1, 5, "down again aims for the column it came from");
+	put(cm, 0, 0);
+	run(cm, "next-word-end");
+	at_is(cm, 0, 9, "CJK characters are word characters");
+	put(cm, 0, 2);
+	run(cm, "begin-selection");
+	run_all(cm, "cursor-right cursor-right");
+	at_is(cm, 0, 6, "the selection ends on a wide character");
+	ok(copymode_selected(cm, 0, 7), "its right half is selected");
+	ok(!copymode_selected(cm, 0, 1) && !copymode_selected(cm, 0, 8), "b and c are not");
+	copy_is(cm, "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", "the copy has each wide character once");
+	is_int(copymode_selection_mode(cm), COPYMODE_SEL_NONE, "copy-selection clears the selection");
+	copymode_free(cm);
+	term_free(t);
+
+	/* e + combining acute, t, precomposed e-acute, blank, x */
+	t = term_with(3, 10, "e\xcc\x81t\xc3\xa9 x");
+	cm = copymode_new(t);
+	put(cm, 0, 0);
+	run(cm, "cursor-right");
+	at_is(cm, 0, 1, "a base and its combining mark are one cell");
+	run(cm, "start-of-line");
+	run(cm, "next-word");
+	at_is(cm, 0, 4, "accented letters are word characters");
+	run(cm, "select-line");
+	copy_is(cm, "e\xcc\x81t\xc3\xa9 x\n", "a line copy keeps the combining mark");
+	is_int(copymode_search(cm, "t\xc3\xa9", 0), COPYMODE_OK, "search UTF-8 text");
+	at_is(cm, 0, 1, "found after the combining mark");
+	copymode_free(cm);
+	term_free(t);
+}
+
+static void test_wrapped(void)
+{
+	struct term *t = term_with(5, 10, "0123456789abcdef\r\nhello wor wide\r\n");
+	struct copymode *cm = copymode_new(t);
+	ok(copymode_row_wrapped(cm, 0) && !copymode_row_wrapped(cm, 1), "row 0 wraps onto row 1");
+	put(cm, 1, 3);
+	run(cm, "start-of-line");
+	at_is(cm, 0, 0, "0 on a wrapped line: the start of its first row");
+	run_all(cm, "cursor-right cursor-right end-of-line");
+	at_is(cm, 1, 6, "$ on a wrapped line: the end of its last row");
+	run(cm, "select-line");
+	copy_is(cm, "0123456789abcdef\n", "a line selection joins the wrapped rows");
+	put(cm, 0, 5);
+	run(cm, "begin-selection");
+	put(cm, 1, 2);
+	copy_is(cm, "56789abc", "a character selection over the wrap has no newline");
+	put(cm, 0, 5);
+	run(cm, "begin-selection");
+	put(cm, 3, 1);
+	copy_is(cm, "56789abcdef\nhello wor wi", "trailing blanks are trimmed; the blank before the wrap is kept");
+	put(cm, 0, 9);
+	run(cm, "next-word-end");
+	at_is(cm, 1, 5, "a word broken by the wrap goes on in the next row");
+
+	is_int(copymode_search(cm, "89ab", 0), COPYMODE_OK, "a match across the wrap is found");
+	at_is(cm, 0, 8, "the cursor on its first cell");
+	struct copymode_span sp[8];
+	int n = copymode_matches(cm, 0, 5, sp, 8);
+	is_int(n, 2, "it gives one span on each row");
+	ok(n == 2 && sp[0].row == 0 && sp[0].col == 8 && sp[0].end == 10 && sp[0].current,
+	    "first span: row 0 columns 8-9, the current match");
+	ok(n == 2 && sp[1].row == 1 && sp[1].col == 0 && sp[1].end == 2, "second span: row 1 columns 0-1");
+	is_int(copymode_matches(cm, 1, 1, sp, 8), 1, "asking for row 1 alone still finds the match begun above");
+	is_int(copymode_search(cm, "r w", 0), COPYMODE_OK, "the blank before a wrap is text");
+	at_is(cm, 2, 8, "found on row 2");
+	copymode_free(cm);
+	term_free(t);
+}
+
+static void test_rect(void)
+{
+	struct term *t = term_with(5, 20, "abcdef\r\nghijkl\r\nmn\r\nstuvwx");
+	struct copymode *cm = copymode_new(t);
+	put(cm, 0, 1);
+	run_all(cm, "begin-selection rectangle-toggle");
+	is_int(copymode_selection_mode(cm), COPYMODE_SEL_RECT, "rectangle-toggle makes it a rectangle");
+	put(cm, 3, 3);
+	ok(copymode_selected(cm, 1, 2) && !copymode_selected(cm, 1, 0) && !copymode_selected(cm, 1, 4),
+	    "the rectangle covers columns 1-3 only");
+	copy_is(cm, "bcd\nhij\nn\ntuv", "a rectangle: columns 1-3 of each row, short rows trimmed");
+	put(cm, 3, 3);
+	run_all(cm, "begin-selection rectangle-off");
+	put(cm, 1, 1);
+	is_int(copymode_selection_mode(cm), COPYMODE_SEL_CHAR, "rectangle-off: characters");
+	copy_is(cm, "hijkl\nmn\nstuv", "selected backwards it reads forwards");
+	run_all(cm, "begin-selection cursor-right other-end");
+	at_is(cm, 1, 1, "other-end swaps the cursor and the anchor");
+	is_int(run(cm, "copy-selection-and-cancel"), COPYMODE_EXIT, "copy-selection-and-cancel leaves");
+	char *s = copymode_take_copy(cm);
+	is_str(s, "hi", "and copied");
+	free(s);
+	ok(copymode_take_copy(cm) == NULL, "a copy is taken once");
+	ok(copymode_selection_text(cm) == NULL, "no selection, no text");
+	copymode_free(cm);
+	term_free(t);
+}
+
+/* 30 lines in a 5x30 term: 26 in the scrollback. */
+static struct term *history_term(void)
+{
+	struct term *t = term_new(5, 30, NULL, NULL);
+	char line[64];
+	for (int i = 0; i < 30; i++) {
+		snprintf(line, sizeof line, "%sline %d%s", i ? "\r\n" : "", i,
+		    i % 7 == 3 ? " needle" : i % 10 == 5 ? " neeedle 55" : "");
+		feed(t, line);
+	}
+	return t;
+}
+
+static void test_search(void)
+{
+	struct term *t = history_term();
+	struct copymode *cm = copymode_new(t);
+	int first = copymode_first_row(cm);
+	is_int(first, -term_scrollback_lines(t), "the first row is the oldest scrollback line");
+	is_int(first, -25, "25 lines went to the scrollback");
+	at_is(cm, 4, 7, "on the cursor, the last row");
+	/* needle on lines 3 10 17 24 (rows -22 -15 -8 -1). */
+	struct copymode_search_info info;
+	is_int(copymode_search(cm, "needle", COPYMODE_SEARCH_BACKWARD), COPYMODE_OK, "search up");
+	at_is(cm, -1, 8, "the nearest match above");
+	copymode_search_info(cm, &info);
+	ok(info.count == 4 && info.index == 4 && !info.wrapped, "4 matches, this is the 4th, no wrap");
+	run(cm, "search-again");
+	at_is(cm, -8, 8, "n goes on upwards");
+	run(cm, "search-reverse");
+	at_is(cm, -1, 8, "N goes back down");
+	run_all(cm, "search-again search-again search-again");
+	at_is(cm, -22, 7, "up to the oldest");
+	run(cm, "search-again");
+	at_is(cm, -1, 8, "then wraps round to the newest");
+	copymode_search_info(cm, &info);
+	ok(info.wrapped && info.index == 4, "and says it wrapped");
+	is_int(copymode_top(cm), -5, "the view follows the cursor");
+	run(cm, "search-reverse");
+	at_is(cm, -22, 7, "N from the newest wraps to the oldest");
+	copymode_search_info(cm, &info);
+	ok(info.wrapped && info.index == 1, "match 1, wrapped");
+	is_int(copymode_run(cm, "search-forward-text", "needle"), COPYMODE_OK, "search down by command");
+	at_is(cm, -15, 8, "the next one below");
+	is_int(copymode_search(cm, "Needle", 0), COPYMODE_NOTFOUND, "case-sensitive by default");
+	copymode_search_info(cm, &info);
+	is_int(info.count, 0, "no match counted");
+	copymode_set_smartcase(cm, 1);
+	is_int(copymode_search(cm, "Needle", 0), COPYMODE_NOTFOUND, "smart case: an upper-case letter is exact");
+	is_int(copymode_search(cm, "NEEDLE", 0), COPYMODE_NOTFOUND, "still exact");
+	is_int(copymode_search(cm, "line 1", 0), COPYMODE_OK, "lower case");
+	copymode_set_smartcase(cm, 0);
+
+	/* neeedle 55 on lines 5 15 25 (rows -20 -10 0) */
+	is_int(copymode_run(cm, "search-forward", "ne+dle"), COPYMODE_OK, "regex search");
+	copymode_search_info(cm, &info);
+	is_int(info.count, 7, "the regex matches needle and neeedle lines");
+	is_int(copymode_run(cm, "search-forward", "ne+dle [0-9]+$"), COPYMODE_OK, "regex search with an anchor");
+	copymode_search_info(cm, &info);
+	is_int(info.count, 3, "only the lines ending in a number");
+	is_int(copymode_run(cm, "search-forward", "e{3}"), COPYMODE_OK, "an interval");
+	copymode_search_info(cm, &info);
+	is_int(info.count, 3, "only the neeedle lines");
+	is_int(copymode_run(cm, "search-forward", "^line 2"), COPYMODE_OK, "an anchor");
+	copymode_search_info(cm, &info);
+	is_int(info.count, 11, "lines 2 and 20-29");
+	is_int(copymode_run(cm, "search-forward", "(["), COPYMODE_BADARG, "a bad regex is refused");
+	is_int(run(cm, "search-again"), COPYMODE_NOTFOUND, "and leaves no pattern");
+	is_int(copymode_run(cm, "search-forward-text", "(["), COPYMODE_NOTFOUND, "plain text has no syntax");
+	is_int(copymode_run(cm, "search-forward", "x*"), COPYMODE_NOTFOUND, "empty matches are not matches");
+
+	is_int(copymode_search(cm, "line", 0), COPYMODE_OK, "search a word on every row");
+	copymode_search_info(cm, &info);
+	is_int(info.count, 30, "30 matches");
+	struct copymode_span sp[3];
+	is_int(copymode_matches(cm, copymode_top(cm), 5, sp, 3), 5, "5 on the view, 3 given");
+	ok(sp[0].row == copymode_top(cm) && sp[0].col == 0 && sp[0].end == 4, "each covers the word");
+	copymode_free(cm);
+	term_free(t);
+}
+
+static void test_view(void)
+{
+	struct term *t = history_term();
+	struct copymode *cm = copymode_new(t);
+	is_int(copymode_run(cm, "goto-line", "3"), COPYMODE_OK, "goto-line 3");
+	is_int(copymode_top(cm), -3, "the view 3 lines back");
+	at_is(cm, 1, 7, "the cursor on the same view row");
+	copymode_run(cm, "goto-line", "1000");
+	is_int(copymode_top(cm), -25, "past the oldest: the oldest");
+	copymode_run(cm, "goto-line", "0");
+	is_int(copymode_top(cm), 0, "0: the screen");
+	is_int(copymode_run(cm, "goto-line", "x"), COPYMODE_BADARG, "not a number");
+	is_int(copymode_run(cm, "goto-line", "-2"), COPYMODE_BADARG, "not negative");
+
+	run(cm, "top-line");
+	at_is(cm, 0, 0, "H: the top of the view");
+	run(cm, "middle-line");
+	at_is(cm, 2, 0, "M: its middle");
+	run(cm, "bottom-line");
+	at_is(cm, 4, 0, "L: its bottom");
+	run(cm, "page-up");
+	ok(copymode_top(cm) == -3, "page-up: 3 rows (the height less 2)");
+	at_is(cm, 1, 0, "the cursor on the same view row");
+	run(cm, "halfpage-up");
+	is_int(copymode_top(cm), -5, "halfpage-up: 2 rows");
+	run_all(cm, "page-up page-up page-up page-up page-up page-up page-up page-up page-up");
+	is_int(copymode_top(cm), -25, "page-up stops at the oldest");
+	at_is(cm, -25, 0, "the cursor too");
+	run(cm, "page-down");
+	is_int(copymode_top(cm), -22, "page-down");
+	run(cm, "halfpage-down");
+	is_int(copymode_top(cm), -20, "halfpage-down");
+	run(cm, "scroll-down");
+	is_int(copymode_top(cm), -19, "scroll-down: one row");
+	at_is(cm, -19, 0, "the cursor kept in view");
+	run(cm, "scroll-up");
+	is_int(copymode_top(cm), -20, "scroll-up");
+	run(cm, "history-bottom");
+	is_int(copymode_top(cm), 0, "G: the view on the screen");
+	at_is(cm, 4, 7, "the end of the last row");
+	run(cm, "history-top");
+	is_int(copymode_top(cm), -25, "g: the view at the oldest");
+
+	/* Output arriving now does not move anything. */
+	copymode_run(cm, "goto-line", "2");
+	put(cm, -1, 3);
+	copymode_run(cm, "goto-line", "2");
+	int top = copymode_top(cm), r0, c0;
+	copymode_cursor(cm, &r0, &c0);
+	char *before[5];
+	for (int i = 0; i < 5; i++)
+		before[i] = copymode_row_text(cm, top + i);
+	for (int i = 0; i < 12; i++)
+		feed(t, "\r\nmore output");
+	feed(t, "\x1b[2J\x1b[Hcleared");
+	is_int(copymode_top(cm), top, "new output keeps the view");
+	at_is(cm, r0, c0, "and the cursor");
+	for (int i = 0; i < 5; i++) {
+		char *now = copymode_row_text(cm, top + i);
+		is_str(now, before[i], "view row %d shows the same text", i);
+		free(now);
+		free(before[i]);
+	}
+	char *s = copymode_row_text(cm, 4);
+	is_str(s, "line 29", "the screen rows are the ones at entry");
+	free(s);
+	struct term_cell c;
+	copymode_view_cell(cm, 4, 0, &c);
+	ok(c.ch[0] == 'l', "read through the view too");
+	is_int(copymode_first_row(cm), -25, "the oldest row is still there");
+	is_int(copymode_search(cm, "more output", 0), COPYMODE_NOTFOUND, "what came after is not in copy mode");
+	is_int(copymode_search(cm, "line 0", 0), COPYMODE_OK, "the oldest line is still found");
+	at_is(cm, -25, 0, "at the oldest row");
+
+	/* The term drops scrollback lines: the first row moves, the cursor stays in range. */
+	term_set_scrollback_limit(t, 20);
+	run(cm, "cursor-up");
+	ok(copymode_first_row(cm) > -25, "a lower limit drops the oldest rows");
+	int r, col;
+	copymode_cursor(cm, &r, &col);
+	ok(r >= copymode_first_row(cm) && copymode_top(cm) >= copymode_first_row(cm), "the cursor and view are clamped");
+	s = copymode_row_text(cm, copymode_first_row(cm));
+	ok(s != NULL, "the first row can be read");
+	free(s);
+	ok(copymode_row_text(cm, copymode_first_row(cm) - 1) == NULL, "the one before cannot");
+	term_clear_scrollback(t);
+	run(cm, "cursor-up");
+	is_int(copymode_first_row(cm), 0, "clearing the scrollback leaves the screen rows");
+	copymode_free(cm);
+	term_free(t);
+
+	/* Entered while the term's view was scrolled back. */
+	t = history_term();
+	term_scroll_view(t, 10);
+	cm = copymode_new(t);
+	is_int(copymode_top(cm), -10, "copy mode starts on the term's scroll view");
+	at_is(cm, -6, 7, "the cursor on the same view row");
+	copymode_free(cm);
+	term_free(t);
+}
+
+static void test_keys(void)
+{
+	const struct copymode_key *k = copymode_key_lookup(COPYMODE_KEYS_VI, "j");
+	is_str(k ? k->command : NULL, "cursor-down", "vi j");
+	k = copymode_key_lookup(COPYMODE_KEYS_VI, "/");
+	ok(k && strcmp(k->command, "search-forward-text") == 0 && k->prompt != NULL, "vi / prompts for a search");
+	k = copymode_key_lookup(COPYMODE_KEYS_VI, "enter");
+	is_str(k ? k->command : NULL, "copy-selection-and-cancel", "named keys in any case");
+	ok(copymode_key_lookup(COPYMODE_KEYS_VI, "J") == NULL, "characters are exact: J is unbound");
+	k = copymode_key_lookup(COPYMODE_KEYS_VI, "C-v");
+	is_str(k ? k->command : NULL, "rectangle-toggle", "vi C-v");
+	k = copymode_key_lookup(COPYMODE_KEYS_EMACS, "C-v");
+	is_str(k ? k->command : NULL, "page-down", "emacs C-v");
+	k = copymode_key_lookup(COPYMODE_KEYS_EMACS, "C-space");
+	is_str(k ? k->command : NULL, "begin-selection", "emacs C-space");
+	k = copymode_key_lookup(COPYMODE_KEYS_EMACS, "M-f");
+	is_str(k ? k->command : NULL, "next-word-end", "emacs M-f");
+	ok(copymode_key_lookup(COPYMODE_KEYS_EMACS, "C-V") == NULL, "C-V is not C-v");
+
+	const char *vi[] = { "h", "j", "k", "l", "w", "b", "e", "0", "$", "^", "g", "G", "H", "M", "L",
+		"C-f", "C-b", "C-d", "C-u", "/", "?", "n", "N", "v", "V", "C-v", "y", "Enter", "q" };
+	const char *emacs[] = { "C-f", "C-b", "C-n", "C-p", "M-f", "M-b", "C-a", "C-e", "M-<", "M->",
+		"C-v", "M-v", "C-s", "C-r", "C-Space", "M-w", "q" };
+	int missing = 0;
+	for (size_t i = 0; i < sizeof vi / sizeof vi[0]; i++)
+		missing += copymode_key_lookup(COPYMODE_KEYS_VI, vi[i]) == NULL;
+	for (size_t i = 0; i < sizeof emacs / sizeof emacs[0]; i++)
+		missing += copymode_key_lookup(COPYMODE_KEYS_EMACS, emacs[i]) == NULL;
+	is_int(missing, 0, "every listed key is bound");
+	int bad = 0;
+	for (int w = COPYMODE_KEYS_VI; w <= COPYMODE_KEYS_EMACS; w++) {
+		int n;
+		const struct copymode_key *tab = copymode_key_table((enum copymode_keys)w, &n);
+		for (int i = 0; i < n; i++) {
+			int arg = copymode_command_arg(tab[i].command);
+			if (arg < 0 || arg != (tab[i].prompt != NULL)) {
+				diag("%s: %s", tab[i].key, tab[i].command);
+				bad++;
+			}
+		}
+	}
+	is_int(bad, 0, "every binding names a command, with a prompt exactly when it takes an argument");
+}
+
+/* --- random commands on random content --- */
+
+static unsigned long rng = 12345;
+static unsigned rnd(unsigned n)
+{
+	rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((rng >> 33) % n);
+}
+
+static const char *pieces[] = {
+	"word ", "a.b,c ", "\xe6\x97\xa5\xe6\x9c\xac", "e\xcc\x81", "\r\n", "\n", "   ", "x", "__",
+	"\x1b[2J", "\x1b[H", "\x1b[3;4H", "\t", "\x1b[K", "0123456789", "\xef\xbc\xa1", "(", "needle",
+};
+
+static void random_text(struct term *t, int n)
+{
+	for (int i = 0; i < n; i++)
+		feed(t, pieces[rnd(sizeof pieces / sizeof pieces[0])]);
+}
+
+static int check_state(struct copymode *cm, int rows, int cols)
+{
+	int r, c;
+	copymode_cursor(cm, &r, &c);
+	int first = copymode_first_row(cm), top = copymode_top(cm);
+	struct term_cell cell;
+	copymode_cell(cm, r, c, &cell);
+	return r >= first && r < rows && c >= 0 && c < cols && cell.width != 0 &&
+	    top >= first && top <= 0 && r >= top && r < top + rows;
+}
+
+static void test_random(void)
+{
+	int bad = 0, runs = 0;
+	const char *args[] = { "needle", "e+", "\xe6\x97\xa5", "[", "0", "7", "99999", "a.b", "" };
+	for (int round = 0; round < 60; round++) {
+		int rows = 1 + (int)rnd(8), cols = 2 + (int)rnd(14);
+		struct term *t = term_new(rows, cols, NULL, NULL);
+		term_set_scrollback_limit(t, (int)rnd(40));
+		random_text(t, (int)rnd(80));
+		struct copymode *cm = copymode_new(t);
+		copymode_set_smartcase(cm, (int)rnd(2));
+		if (!check_state(cm, rows, cols))
+			bad++;
+		int ncmd = 0;
+		while (copymode_command_name(ncmd) != NULL)
+			ncmd++;
+		for (int i = 0; i < 300; i++) {
+			const char *name = copymode_command_name((int)rnd((unsigned)ncmd));
+			const char *arg = copymode_command_arg(name) ? args[rnd(sizeof args / sizeof args[0])] : NULL;
+			copymode_run(cm, name, arg);
+			runs++;
+			if (rnd(20) == 0)
+				random_text(t, 3);
+			if (rnd(60) == 0)
+				term_set_scrollback_limit(t, (int)rnd(40));
+			if (!check_state(cm, rows, cols)) {
+				int r, c;
+				copymode_cursor(cm, &r, &c);
+				diag("round %d after %s: cursor %d,%d top %d first %d", round, name, r, c,
+				    copymode_top(cm), copymode_first_row(cm));
+				bad++;
+			}
+			char *s = copymode_selection_text(cm);
+			if ((s == NULL) != (copymode_selection_mode(cm) == COPYMODE_SEL_NONE))
+				bad++;
+			free(s);
+			free(copymode_take_copy(cm));
+			struct copymode_span sp[4];
+			int n = copymode_matches(cm, copymode_top(cm), rows, sp, 4);
+			for (int k = 0; k < n && k < 4; k++)
+				if (sp[k].col < 0 || sp[k].end > cols || sp[k].col >= sp[k].end)
+					bad++;
+		}
+		copymode_free(cm);
+		term_free(t);
+	}
+	is_int(bad, 0, "%d random commands kept the cursor and view in range", runs);
+}
+
+int main(void)
+{
+	test_words();
+	test_wide();
+	test_wrapped();
+	test_rect();
+	test_search();
+	test_view();
+	test_keys();
+	test_random();
+	return done_testing();
+}
