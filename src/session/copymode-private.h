@@ -44,6 +44,9 @@ int cm_cell(const struct copymode *cm, int row, int col, struct term_cell *out);
 int cm_wrapped(const struct copymode *cm, int row);
 /* The column after the last non-blank cell of the row (0 for a blank row). */
 int cm_len(const struct copymode *cm, int row);
+/* How many of the row's cells are its text: cm_len, or for a wrapped row
+ * all, less the blank a wide character that did not fit left at the end. */
+int cm_text_cols(const struct copymode *cm, int row);
 /* The last column the cursor may take on the row: its end (cm_len,
  * clamped to cols-1), cols-1 for a wrapped row. */
 int cm_limit(const struct copymode *cm, int row);
@@ -60,6 +63,8 @@ int cm_pos_cmp(struct cm_pos a, struct cm_pos b);
 /* The commands (copymode.c has the table of names). arg: the argument of
  * the command, NULL when it has none. Each returns an enum copymode_status. */
 #define CM_CMD(fn) int fn(struct copymode *cm, const char *arg)
+/* A command that is one expression of cm (and arg). */
+#define CM_CMD_IS(fn, expr) CM_CMD(fn) { (void)arg; return (expr); }
 /* copymotion.c */
 CM_CMD(cm_cursor_left); CM_CMD(cm_cursor_right); CM_CMD(cm_cursor_up);
 CM_CMD(cm_cursor_down); CM_CMD(cm_next_word); CM_CMD(cm_previous_word);

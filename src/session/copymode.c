@@ -133,6 +133,17 @@ int cm_len(const struct copymode *cm, int row)
 	return 0;
 }
 
+int cm_text_cols(const struct copymode *cm, int row)
+{
+	if (!cm_wrapped(cm, row))
+		return cm_len(cm, row);
+	/* A wide character that did not fit left a blank before the wrap. */
+	struct term_cell last, next;
+	cm_cell(cm, row, cm->cols - 1, &last);
+	cm_cell(cm, row + 1, 0, &next);
+	return cm_blank(&last) && next.width == 2 ? cm->cols - 1 : cm->cols;
+}
+
 int cm_limit(const struct copymode *cm, int row)
 {
 	if (cm_wrapped(cm, row))

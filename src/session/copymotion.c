@@ -78,12 +78,13 @@ static int go(struct copymode *cm, struct cm_pos p)
 }
 
 /* Move the cursor to row, on the column vertical moves aim for. */
-static void go_row(struct copymode *cm, int row)
+static int go_row(struct copymode *cm, int row)
 {
 	int first = copymode_first_row(cm), last = cm_last_row(cm);
 	cm->cy = row < first ? first : row > last ? last : row;
 	int lim = cm_limit(cm, cm->cy);
 	cm->cx = cm_char_col(cm, cm->cy, cm->want_col < lim ? cm->want_col : lim);
+	return COPYMODE_OK;
 }
 
 /* Past the cells of the class of the one at p, not over a hard row end;
@@ -110,37 +111,19 @@ static int skip_space(const struct copymode *cm, struct cm_pos *p,
 
 /* --- by cell and row --- */
 
-int cm_cursor_left(struct copymode *cm, const char *arg)
+/* One step of step_fwd or step_back. */
+static int step(struct copymode *cm, int (*fn)(const struct copymode *, struct cm_pos *, int *))
 {
-	(void)arg;
 	struct cm_pos p = cursor(cm);
 	int hard;
-	step_back(cm, &p, &hard);
+	fn(cm, &p, &hard);
 	return go(cm, p);
 }
 
-int cm_cursor_right(struct copymode *cm, const char *arg)
-{
-	(void)arg;
-	struct cm_pos p = cursor(cm);
-	int hard;
-	step_fwd(cm, &p, &hard);
-	return go(cm, p);
-}
-
-int cm_cursor_up(struct copymode *cm, const char *arg)
-{
-	(void)arg;
-	go_row(cm, cm->cy - 1);
-	return COPYMODE_OK;
-}
-
-int cm_cursor_down(struct copymode *cm, const char *arg)
-{
-	(void)arg;
-	go_row(cm, cm->cy + 1);
-	return COPYMODE_OK;
-}
+CM_CMD_IS(cm_cursor_left, step(cm, step_back))
+CM_CMD_IS(cm_cursor_right, step(cm, step_fwd))
+CM_CMD_IS(cm_cursor_up, go_row(cm, cm->cy - 1))
+CM_CMD_IS(cm_cursor_down, go_row(cm, cm->cy + 1))
 
 /* --- by word --- */
 
@@ -219,23 +202,9 @@ static int view_row(struct copymode *cm, int i)
 	return go(cm, (struct cm_pos){ cm->top + i, 0 });
 }
 
-int cm_top_line(struct copymode *cm, const char *arg)
-{
-	(void)arg;
-	return view_row(cm, 0);
-}
-
-int cm_middle_line(struct copymode *cm, const char *arg)
-{
-	(void)arg;
-	return view_row(cm, (cm->rows - 1) / 2);
-}
-
-int cm_bottom_line(struct copymode *cm, const char *arg)
-{
-	(void)arg;
-	return view_row(cm, cm->rows - 1);
-}
+CM_CMD_IS(cm_top_line, view_row(cm, 0))
+CM_CMD_IS(cm_middle_line, view_row(cm, (cm->rows - 1) / 2))
+CM_CMD_IS(cm_bottom_line, view_row(cm, cm->rows - 1))
 
 /* --- scrolling --- */
 
@@ -247,36 +216,16 @@ static int scroll(struct copymode *cm, int n)
 	long top = (long)cm->top + n;
 	cm->top = (int)(top < first ? first : top > maxtop ? maxtop : top);
 	long row = (long)cm->cy + n;
-	go_row(cm, (int)(row < INT_MIN / 2 ? INT_MIN / 2 : row > INT_MAX / 2 ? INT_MAX / 2 : row));
-	return COPYMODE_OK;
+	return go_row(cm, (int)(row < INT_MIN / 2 ? INT_MIN / 2 : row > INT_MAX / 2 ? INT_MAX / 2 : row));
 }
 
 static int page(const struct copymode *cm) { return cm->rows > 2 ? cm->rows - 2 : 1; }
 static int halfpage(const struct copymode *cm) { return cm->rows > 1 ? cm->rows / 2 : 1; }
 
-int cm_page_up(struct copymode *cm, const char *arg)
-{
-	(void)arg;
-	return scroll(cm, -page(cm));
-}
-
-int cm_page_down(struct copymode *cm, const char *arg)
-{
-	(void)arg;
-	return scroll(cm, page(cm));
-}
-
-int cm_halfpage_up(struct copymode *cm, const char *arg)
-{
-	(void)arg;
-	return scroll(cm, -halfpage(cm));
-}
-
-int cm_halfpage_down(struct copymode *cm, const char *arg)
-{
-	(void)arg;
-	return scroll(cm, halfpage(cm));
-}
+CM_CMD_IS(cm_page_up, scroll(cm, -page(cm)))
+CM_CMD_IS(cm_page_down, scroll(cm, page(cm)))
+CM_CMD_IS(cm_halfpage_up, scroll(cm, -halfpage(cm)))
+CM_CMD_IS(cm_halfpage_down, scroll(cm, halfpage(cm)))
 
 /* One row of view; the cursor stays on its row while that is in view. */
 static int scroll_line(struct copymode *cm, int n)
@@ -293,17 +242,8 @@ static int scroll_line(struct copymode *cm, int n)
 	return COPYMODE_OK;
 }
 
-int cm_scroll_up(struct copymode *cm, const char *arg)
-{
-	(void)arg;
-	return scroll_line(cm, -1);
-}
-
-int cm_scroll_down(struct copymode *cm, const char *arg)
-{
-	(void)arg;
-	return scroll_line(cm, 1);
-}
+CM_CMD_IS(cm_scroll_up, scroll_line(cm, -1))
+CM_CMD_IS(cm_scroll_down, scroll_line(cm, 1))
 
 /* --- the ends of the history --- */
 

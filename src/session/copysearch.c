@@ -31,13 +31,14 @@ static void map_add(struct line_text *lt, size_t n, int row, int col)
 }
 
 /* The text of the logical line starting at row; returns its last row. The
- * last row's trailing blanks are left out; wrapped rows are taken whole. */
+ * last row's trailing blanks are left out; wrapped rows are taken whole
+ * (cm_text_cols()). */
 static int line_text(const struct copymode *cm, int row, struct line_text *lt)
 {
 	int end = cm_line_end(cm, row);
 	buf_reset(&lt->s);
 	for (int r = row; r <= end; r++) {
-		int lim = r < end ? cm->cols : cm_len(cm, r);
+		int lim = cm_text_cols(cm, r);
 		for (int col = 0; col < lim; col++) {
 			struct term_cell c;
 			cm_cell(cm, r, col, &c);
@@ -241,37 +242,12 @@ void copymode_search_info(const struct copymode *cm, struct copymode_search_info
 	*out = cm->info;
 }
 
-int cm_search_forward_text(struct copymode *cm, const char *arg)
-{
-	return copymode_search(cm, arg, 0);
-}
-
-int cm_search_backward_text(struct copymode *cm, const char *arg)
-{
-	return copymode_search(cm, arg, COPYMODE_SEARCH_BACKWARD);
-}
-
-int cm_search_forward_re(struct copymode *cm, const char *arg)
-{
-	return copymode_search(cm, arg, COPYMODE_SEARCH_REGEX);
-}
-
-int cm_search_backward_re(struct copymode *cm, const char *arg)
-{
-	return copymode_search(cm, arg, COPYMODE_SEARCH_REGEX | COPYMODE_SEARCH_BACKWARD);
-}
-
-int cm_search_again_cmd(struct copymode *cm, const char *arg)
-{
-	(void)arg;
-	return copymode_search_again(cm, 0);
-}
-
-int cm_search_reverse_cmd(struct copymode *cm, const char *arg)
-{
-	(void)arg;
-	return copymode_search_again(cm, 1);
-}
+CM_CMD_IS(cm_search_forward_text, copymode_search(cm, arg, 0))
+CM_CMD_IS(cm_search_backward_text, copymode_search(cm, arg, COPYMODE_SEARCH_BACKWARD))
+CM_CMD_IS(cm_search_forward_re, copymode_search(cm, arg, COPYMODE_SEARCH_REGEX))
+CM_CMD_IS(cm_search_backward_re, copymode_search(cm, arg, COPYMODE_SEARCH_REGEX | COPYMODE_SEARCH_BACKWARD))
+CM_CMD_IS(cm_search_again_cmd, copymode_search_again(cm, 0))
+CM_CMD_IS(cm_search_reverse_cmd, copymode_search_again(cm, 1))
 
 /* --- the matches on rows, for highlighting --- */
 

@@ -117,6 +117,8 @@ char *copymode_selection_text(const struct copymode *cm)
 			continue;
 		/* A wrapped row taken to its end goes on in the next row. */
 		int joined = mode != COPYMODE_SEL_RECT && c1 == cm->cols - 1 && cm_wrapped(cm, row);
+		if (joined)
+			c1 = cm_text_cols(cm, row) - 1;
 		add_cells(cm, &b, row, c0, c1, !joined);
 		if (joined && row < last)
 			continue;
@@ -143,17 +145,8 @@ static int begin(struct copymode *cm, int mode)
 	return COPYMODE_OK;
 }
 
-int cm_begin_selection(struct copymode *cm, const char *arg)
-{
-	(void)arg;
-	return begin(cm, COPYMODE_SEL_CHAR);
-}
-
-int cm_select_line(struct copymode *cm, const char *arg)
-{
-	(void)arg;
-	return begin(cm, COPYMODE_SEL_LINE);
-}
+CM_CMD_IS(cm_begin_selection, begin(cm, COPYMODE_SEL_CHAR))
+CM_CMD_IS(cm_select_line, begin(cm, COPYMODE_SEL_LINE))
 
 static int set_rect(struct copymode *cm, int on)
 {
@@ -161,23 +154,9 @@ static int set_rect(struct copymode *cm, int on)
 	return COPYMODE_OK;
 }
 
-int cm_rectangle_toggle(struct copymode *cm, const char *arg)
-{
-	(void)arg;
-	return set_rect(cm, !cm->rect);
-}
-
-int cm_rectangle_on(struct copymode *cm, const char *arg)
-{
-	(void)arg;
-	return set_rect(cm, 1);
-}
-
-int cm_rectangle_off(struct copymode *cm, const char *arg)
-{
-	(void)arg;
-	return set_rect(cm, 0);
-}
+CM_CMD_IS(cm_rectangle_toggle, set_rect(cm, !cm->rect))
+CM_CMD_IS(cm_rectangle_on, set_rect(cm, 1))
+CM_CMD_IS(cm_rectangle_off, set_rect(cm, 0))
 
 int cm_clear_selection(struct copymode *cm, const char *arg)
 {

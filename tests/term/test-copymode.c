@@ -214,6 +214,73 @@ static void test_wrapped(void)
 	term_free(t);
 }
 
+/* A wide character that does not fit at the end of a row wraps whole and
+ * leaves a blank cell behind: not text. */
+static void test_wide_wrap(void)
+{
+	struct term *t = term_with(3, 5, "abcd\xe6\x97\xa5x\r\n");
+	struct copymode *cm = copymode_new(t);
+	ok(copymode_row_wrapped(cm, 0), "the row before the wide character wraps");
+	put(cm, 0, 1);
+	run(cm, "begin-selection");
+	put(cm, 1, 2);
+	copy_is(cm, "bcd\xe6\x97\xa5x", "the blank left at the end is not copied");
+	run(cm, "select-line");
+	copy_is(cm, "abcd\xe6\x97\xa5x\n", "nor in a line selection");
+	put(cm, 0, 0);
+	is_int(copymode_search(cm, "d\xe6\x97\xa5", 0), COPYMODE_OK, "a search across it");
+	at_is(cm, 0, 3, "finds the text as printed");
+	struct copymode_span sp[4];
+	int n = copymode_matches(cm, 0, 3, sp, 4);
+	ok(n == 2 && sp[1].row == 1 && sp[1].col == 0 && sp[1].end == 2, "the match covers both halves on row 1");
+	copymode_free(cm);
+	term_free(t);
+}
+
+/* A 24x80 term with 10000 lines of history. */
+static void test_big(void)
+{
+	struct term *t = term_new(24, 80, NULL, NULL);
+	char line[128];
+	for (int i = 0; i < 12000; i++) {
+		int n = snprintf(line, sizeof line, "%s%05d %s", i ? "\r\n" : "", i,
+		    i == 5000 ? "the unique marker, then a long tail that runs past the edge of the screen for sure" : "x");
+		term_feed(t, line, (size_t)n);
+	}
+	struct copymode *cm = copymode_new(t);
+	is_int(copymode_first_row(cm), -TERM_SCROLLBACK_DEFAULT, "a full scrollback");
+	is_int(copymode_search(cm, "unique marker", COPYMODE_SEARCH_BACKWARD), COPYMODE_OK, "search 10000 lines back");
+	int row, col;
+	copymode_cursor(cm, &row, &col);
+	char *s = copymode_row_text(cm, row);
+	ok(s != NULL && strncmp(s, "05000 the unique", 16) == 0, "on the line with the marker");
+	free(s);
+	is_int(col, 10, "at the marker");
+	ok(copymode_row_wrapped(cm, row), "which wraps");
+	is_int(copymode_run(cm, "search-forward", "screen f"), COPYMODE_OK, "a regex across its wrap");
+	copymode_cursor(cm, &row, &col);
+	is_int(col, 73, "found near the end of the row");
+	run(cm, "end-of-line");
+	int r2, c2;
+	copymode_cursor(cm, &r2, &c2);
+	ok(r2 == row + 1 && c2 == 8, "$ to the end of the tail on the next row");
+	run(cm, "select-line");
+	s = copy_now(cm);
+	ok(s != NULL && strlen(s) == 89 && s[88] == '\n', "the whole wrapped line copied, one newline");
+	free(s);
+	is_int(copymode_search(cm, "0", 0), COPYMODE_OK, "a common pattern");
+	struct copymode_search_info info;
+	copymode_search_info(cm, &info);
+	ok(info.count > 10000, "counted everywhere (%d)", info.count);
+	run(cm, "history-top");
+	at_is(cm, -TERM_SCROLLBACK_DEFAULT, 0, "history-top on the oldest line");
+	s = copymode_row_text(cm, -TERM_SCROLLBACK_DEFAULT);
+	is_str(s, "01977 x", "the oldest line kept (the marker took two rows)");
+	free(s);
+	copymode_free(cm);
+	term_free(t);
+}
+
 static void test_rect(void)
 {
 	struct term *t = term_with(5, 20, "abcdef\r\nghijkl\r\nmn\r\nstuvwx");
@@ -553,6 +620,8 @@ int main(void)
 	test_words();
 	test_wide();
 	test_wrapped();
+	test_wide_wrap();
+	test_big();
 	test_rect();
 	test_search();
 	test_view();
