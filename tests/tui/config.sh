@@ -22,7 +22,7 @@ export XDG_CONFIG_HOME=$tmp/none
 printf 'set prefix C-a\n\n# a comment\nset frob 1\n' >"$tmp/bad1.conf"
 printf 'bind list q no-such-command\n' >"$tmp/bad2.conf"
 printf 'set scrollback "lots\n' >"$tmp/bad3.conf"
-tui_start -x 160 -y 30 "cd $(q "$tmp")"
+tui_start -x 160 -y 40 "cd $(q "$tmp")"
 run_bad() {
 	tui_type "clear; $(q "$P") --config $1; echo PH-EXIT=\$?"
 	tui_keys Enter
