@@ -76,9 +76,10 @@ int copymode_view_cell(const struct copymode *cm, int view_row, int col, struct 
  *
  * Lines. A logical line is a run of rows joined while term_row_wrapped():
  * start-of-line goes to column 0 of its first row, end-of-line to the end of
- * its last row and back-to-indentation to its first non-blank character, as
- * tmux 3 does (its grid reader with wrap on), so 0 and $ act on what the
- * program printed as one line. cursor-left and cursor-right cross row ends.
+ * its last row (the last column while a rectangle is selected) and
+ * back-to-indentation to its first non-blank character, as tmux 3 does (its
+ * grid reader with wrap on), so 0 and $ act on what the program printed as
+ * one line. cursor-left and cursor-right cross row ends.
  * The "end" of a row is the column after its last non-blank character
  * (clamped to the last column), the last column for a wrapped row.
  *
@@ -108,7 +109,9 @@ int copymode_command_arg(const char *name);
  * reached, matching within logical lines (a match may span wrapped rows;
  * trailing blanks of a logical line are not part of it), and wraps around
  * the ends. Case-sensitive unless smart case is on and the pattern has no
- * upper-case letter. The cursor goes to the first cell of the match. */
+ * upper-case letter. The cursor goes to the first cell of the match.
+ * Regular expressions see the text as UTF-8 in the locale's character set
+ * (LC_CTYPE): in a UTF-8 locale '.' is one character, in "C" one byte. */
 enum {
 	COPYMODE_SEARCH_BACKWARD = 1 << 0,
 	COPYMODE_SEARCH_REGEX = 1 << 1

@@ -179,7 +179,9 @@ int cm_end_of_line(struct copymode *cm, const char *arg)
 {
 	(void)arg;
 	int row = cm_line_end(cm, cm->cy);
-	go(cm, (struct cm_pos){ row, cm_limit(cm, row) });
+	/* With a rectangle, to the last column: the rectangle takes all rows whole. */
+	int col = copymode_selection_mode(cm) == COPYMODE_SEL_RECT ? cm->cols - 1 : cm_limit(cm, row);
+	go(cm, (struct cm_pos){ row, col });
 	cm->want_col = INT_MAX; /* stay at the ends going up and down */
 	return COPYMODE_OK;
 }

@@ -280,9 +280,10 @@ static void span_one(void *arg, struct cm_pos s, struct cm_pos e)
 
 int copymode_matches(const struct copymode *cm, int first, int n, struct copymode_span *out, int max)
 {
-	struct spans sp = { cm, first, first + n - 1, out, max < 0 ? 0 : max, 0 };
 	if (n <= 0)
 		return 0;
-	each_match(cm, first, first + n - 1, span_one, &sp);
+	long last = (long)first + n - 1;
+	struct spans sp = { cm, first, last > INT_MAX ? INT_MAX : (int)last, out, max < 0 ? 0 : max, 0 };
+	each_match(cm, sp.first, sp.last, span_one, &sp);
 	return sp.n;
 }

@@ -292,6 +292,11 @@ static void test_rect(void)
 	ok(copymode_selected(cm, 1, 2) && !copymode_selected(cm, 1, 0) && !copymode_selected(cm, 1, 4),
 	    "the rectangle covers columns 1-3 only");
 	copy_is(cm, "bcd\nhij\nn\ntuv", "a rectangle: columns 1-3 of each row, short rows trimmed");
+	put(cm, 0, 2);
+	run_all(cm, "begin-selection rectangle-on cursor-down end-of-line");
+	at_is(cm, 1, 19, "$ in a rectangle: the last column");
+	copy_is(cm, "cdef\nijkl", "the rectangle to the right edge");
+	run(cm, "rectangle-off");
 	put(cm, 3, 3);
 	run_all(cm, "begin-selection rectangle-off");
 	put(cm, 1, 1);
@@ -535,6 +540,57 @@ static void test_keys(void)
 	is_int(bad, 0, "every binding names a command, with a prompt exactly when it takes an argument");
 }
 
+/* Press the keys named in a space-separated list; the status of the last. */
+static int press(struct copymode *cm, enum copymode_keys which, const char *keys)
+{
+	char buf[256];
+	int st = COPYMODE_UNKNOWN;
+	snprintf(buf, sizeof buf, "%s", keys);
+	for (char *k = strtok(buf, " "); k != NULL; k = strtok(NULL, " ")) {
+		const struct copymode_key *b = copymode_key_lookup(which, k);
+		st = b ? copymode_run(cm, b->command, NULL) : COPYMODE_UNKNOWN;
+	}
+	return st;
+}
+
+static void test_by_keys(void)
+{
+	struct term *t = term_with(5, 30, "$ ls -l /tmp\r\ntotal 0\r\n  drwx 2 root file.txt\r\n$ ");
+	struct copymode *cm = copymode_new(t);
+	is_int(press(cm, COPYMODE_KEYS_VI, "k 0 w w w Space e y"), COPYMODE_EXIT, "vi: y copies and leaves");
+	char *s = copymode_take_copy(cm);
+	is_str(s, "root", "vi: k 0 w w w Space e y copies a word");
+	free(s);
+	press(cm, COPYMODE_KEYS_VI, "g V j Enter");
+	s = copymode_take_copy(cm);
+	is_str(s, "$ ls -l /tmp\ntotal 0\n", "vi: g V j Enter copies two lines");
+	free(s);
+	press(cm, COPYMODE_KEYS_VI, "g j j ^");
+	at_is(cm, 2, 2, "vi ^ on an indented line");
+	press(cm, COPYMODE_KEYS_VI, "$ Space b b b");
+	s = copymode_selection_text(cm);
+	is_str(s, "file.txt", "vi: b over punctuation, backwards selection");
+	free(s);
+	press(cm, COPYMODE_KEYS_VI, "Escape");
+	is_int(copymode_selection_mode(cm), COPYMODE_SEL_NONE, "vi Escape clears the selection");
+	is_int(press(cm, COPYMODE_KEYS_VI, "q"), COPYMODE_EXIT, "vi q leaves");
+	copymode_free(cm);
+
+	cm = copymode_new(t);
+	press(cm, COPYMODE_KEYS_EMACS, "M-< C-n C-e M-b M-b C-Space M-f");
+	s = copymode_selection_text(cm);
+	is_str(s, "total", "emacs: M-b M-b C-Space M-f: the word");
+	free(s);
+	is_int(press(cm, COPYMODE_KEYS_EMACS, "M-w"), COPYMODE_EXIT, "emacs M-w copies and leaves");
+	s = copymode_take_copy(cm);
+	is_str(s, "total", "the copy");
+	free(s);
+	press(cm, COPYMODE_KEYS_EMACS, "M-> C-a C-p C-p C-f");
+	at_is(cm, 2, 1, "emacs M-> C-a C-p C-p C-f");
+	copymode_free(cm);
+	term_free(t);
+}
+
 /* --- random commands on random content --- */
 
 static unsigned long rng = 12345;
@@ -547,6 +603,7 @@ static unsigned rnd(unsigned n)
 static const char *pieces[] = {
 	"word ", "a.b,c ", "\xe6\x97\xa5\xe6\x9c\xac", "e\xcc\x81", "\r\n", "\n", "   ", "x", "__",
 	"\x1b[2J", "\x1b[H", "\x1b[3;4H", "\t", "\x1b[K", "0123456789", "\xef\xbc\xa1", "(", "needle",
+	"\x1b[?1049h", "\x1b[?1049l", "\x1b[2;3r", "\x1b[r", "\x1b[3J", "\x1b[5L", "\x1b[2M",
 };
 
 static void random_text(struct term *t, int n)
@@ -591,6 +648,8 @@ static void test_random(void)
 				random_text(t, 3);
 			if (rnd(60) == 0)
 				term_set_scrollback_limit(t, (int)rnd(40));
+			if (rnd(200) == 0) /* the console should leave copy mode; reading stays safe */
+				term_resize(t, 1 + (int)rnd(8), 2 + (int)rnd(14));
 			if (!check_state(cm, rows, cols)) {
 				int r, c;
 				copymode_cursor(cm, &r, &c);
@@ -626,6 +685,7 @@ int main(void)
 	test_search();
 	test_view();
 	test_keys();
+	test_by_keys();
 	test_random();
 	return done_testing();
 }
