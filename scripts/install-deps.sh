@@ -18,7 +18,8 @@ npm_deps() {
 
 pkgs=(build-essential autoconf automake libtool pkg-config libncurses-dev
 	libcurl4-openssl-dev libcjson-dev libvterm-dev docker.io busybox-static
-	tmux curl clang libclang-rt-14-dev python3 openssl podman vttest asciinema)
+	tmux curl clang libclang-rt-14-dev python3 openssl podman vttest asciinema
+	openssh-server openssh-client)
 # node may come with the machine rather than from Debian.
 command -v node >/dev/null && command -v npm >/dev/null || pkgs+=(nodejs npm)
 

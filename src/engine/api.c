@@ -3,6 +3,7 @@
  * response into structs (engine/model.c) or an engine_error. */
 #include "config.h"
 #include "engine/api.h"
+#include "engine/sshrelay.h"
 #include "engine/http.h"
 #include "core/buf.h"
 #include "core/strutil.h"
@@ -40,6 +41,8 @@ struct engine_call {
 struct engine {
 	struct loop *loop;
 	struct http *http;
+	struct sshrelay *ssh;      /* an ssh:// engine's local socket, or NULL */
+	char *ssh_cause;           /* why that socket could not be made */
 	char api[16];
 	char *server_version;
 	long timeout_ms;
@@ -50,7 +53,20 @@ struct engine *engine_new(struct loop *loop, const struct endpoint *ep)
 {
 	struct engine *e = xcalloc(1, sizeof *e);
 	e->loop = loop;
-	e->http = http_new(loop, ep);
+	if (ep->kind == ENDPOINT_SSH) {
+		/* HTTP goes to a local socket whose connections each run ssh
+		 * (engine/sshrelay.h); messages keep the ssh:// address. */
+		e->ssh = sshrelay_new(loop, ep, &e->ssh_cause);
+		struct endpoint local;
+		memset(&local, 0, sizeof local);
+		local.kind = ENDPOINT_UNIX;
+		local.path = xstrdup(e->ssh ? sshrelay_path(e->ssh) : "/nonexistent/porthole-ssh.sock");
+		local.display = xstrdup(ep->display);
+		e->http = http_new(loop, &local);
+		endpoint_clear(&local);
+	} else {
+		e->http = http_new(loop, ep);
+	}
 	snprintf(e->api, sizeof e->api, "%s", ENGINE_API_MAX);
 	e->timeout_ms = ENGINE_TIMEOUT_MS;
 	return e;
@@ -84,6 +100,8 @@ void engine_free(struct engine *e)
 	while (e->calls)
 		engine_call_cancel(e->calls);
 	http_free(e->http);
+	sshrelay_free(e->ssh);
+	free(e->ssh_cause);
 	free(e->server_version);
 	free(e);
 }
@@ -120,7 +138,9 @@ char *engine_path(const struct engine *e, const char *fmt, ...)
 
 char *engine_unreachable_text(const struct engine *e, const char *why)
 {
-	char *w = str_inert(why);
+	/* Through ssh, ssh's own words say more than the local socket's. */
+	const char *ssh = e->ssh_cause ? e->ssh_cause : e->ssh ? sshrelay_error(e->ssh) : NULL;
+	char *w = ssh ? xstrdup(ssh) : str_inert(why);
 	char *s = xasprintf("cannot reach the engine at %s: %s", engine_endpoint(e)->display, w);
 	free(w);
 	return s;

@@ -4,6 +4,7 @@
 #include "engine/endpoint.h"
 #include "engine/context.h"
 #include "core/xmalloc.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,6 +13,7 @@ void endpoint_clear(struct endpoint *ep)
 {
 	free(ep->path);
 	free(ep->host);
+	free(ep->user);
 	free(ep->ca);
 	free(ep->cert);
 	free(ep->key);
@@ -26,6 +28,7 @@ void endpoint_copy(struct endpoint *dst, const struct endpoint *src)
 	*dst = *src;
 	dst->path = dupnull(src->path);
 	dst->host = dupnull(src->host);
+	dst->user = dupnull(src->user);
 	dst->ca = dupnull(src->ca);
 	dst->cert = dupnull(src->cert);
 	dst->key = dupnull(src->key);
@@ -37,6 +40,83 @@ static int fail(char **cause, const char *spec, const char *why)
 	if (cause)
 		*cause = xasprintf("bad engine address \"%s\": %s", spec, why);
 	return -1;
+}
+
+/* A user or host name as ssh takes it on its command line: no option
+ * (nothing starting with '-'), no shell or ssh syntax. */
+static int ssh_word_ok(const char *s, size_t n, const char *also)
+{
+	if (n == 0 || s[0] == '-')
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    strchr("._-", c) || (also && strchr(also, c))))
+			return 0;
+	}
+	return 1;
+}
+
+/* ssh://[user@]host[:port][/socket/path] */
+static int parse_ssh(const char *spec, struct endpoint *ep, char **cause)
+{
+	const char *rest = spec + 6, *at = strchr(rest, '@'), *slash = strchr(rest, '/');
+	if (at && slash && at > slash)
+		at = NULL;
+	if (at) {
+		if (!ssh_word_ok(rest, (size_t)(at - rest), NULL))
+			return fail(cause, spec, "bad ssh user name");
+		ep->user = xstrndup(rest, (size_t)(at - rest));
+		rest = at + 1;
+	}
+	size_t hl;
+	const char *portp = NULL;
+	if (rest[0] == '[') {
+		const char *e = strchr(rest, ']');
+		if (e == NULL || !ssh_word_ok(rest + 1, (size_t)(e - rest - 1), ":")) {
+			endpoint_clear(ep);
+			return fail(cause, spec, "bad ssh host");
+		}
+		ep->host = xstrndup(rest + 1, (size_t)(e - rest - 1));
+		rest = e + 1;
+	} else {
+		hl = strcspn(rest, ":/");
+		if (!ssh_word_ok(rest, hl, NULL)) {
+			endpoint_clear(ep);
+			return fail(cause, spec, hl ? "bad ssh host" : "no host");
+		}
+		ep->host = xstrndup(rest, hl);
+		rest += hl;
+	}
+	if (*rest == ':') {
+		portp = rest + 1;
+		char *end;
+		long port = strtol(portp, &end, 10);
+		if (end == portp || (*end != '\0' && *end != '/') || port < 1 || port > 65535) {
+			endpoint_clear(ep);
+			return fail(cause, spec, "bad port");
+		}
+		ep->port = (int)port;
+		rest = end;
+	}
+	if (*rest == '/' && rest[1] != '\0') {
+		if (!ssh_word_ok(rest + 1, strlen(rest + 1), "/") || strlen(rest) > 107) {
+			endpoint_clear(ep);
+			return fail(cause, spec, "bad socket path on the ssh host");
+		}
+		ep->path = xstrdup(rest);
+	} else if (*rest != '\0' && strcmp(rest, "/") != 0) {
+		endpoint_clear(ep);
+		return fail(cause, spec, "junk after the host");
+	}
+	ep->kind = ENDPOINT_SSH;
+	char port[16] = "";
+	if (ep->port)
+		snprintf(port, sizeof port, ":%d", ep->port);
+	ep->display = xasprintf("ssh://%s%s%s%s%s%s%s", ep->user ? ep->user : "", ep->user ? "@" : "",
+	    strchr(ep->host, ':') ? "[" : "", ep->host, strchr(ep->host, ':') ? "]" : "", port,
+	    ep->path ? ep->path : "");
+	return 0;
 }
 
 int endpoint_parse(const char *spec, struct endpoint *ep, char **cause)
@@ -55,6 +135,8 @@ int endpoint_parse(const char *spec, struct endpoint *ep, char **cause)
 		ep->display = xasprintf("unix://%s", p);
 		return 0;
 	}
+	if (strncmp(spec, "ssh://", 6) == 0)
+		return parse_ssh(spec, ep, cause);
 	const char *rest;
 	int tls = 0;
 	if (strncmp(spec, "tcp://", 6) == 0)
@@ -65,7 +147,7 @@ int endpoint_parse(const char *spec, struct endpoint *ep, char **cause)
 		rest = spec + 8;
 		tls = 1;
 	} else if (strstr(spec, "://") != NULL)
-		return fail(cause, spec, "unsupported scheme (use unix:// or tcp://)");
+		return fail(cause, spec, "unsupported scheme (use unix://, tcp:// or ssh://)");
 	else
 		rest = spec; /* host:port */
 

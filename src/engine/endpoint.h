@@ -1,6 +1,7 @@
 /* endpoint.h: where the Docker Engine API is, and how to reach it.
  * endpoint_parse() turns a host string (unix:///path, /path, tcp://host:port,
- * https://host:port) into a struct endpoint; endpoint_candidates() lists the
+ * https://host:port, ssh://[user@]host[:port][/socket]) into a struct
+ * endpoint; endpoint_candidates() lists the
  * endpoints to try in order, as the docker CLI resolves them: -H; else
  * --context; else DOCKER_HOST (with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH);
  * else DOCKER_CONTEXT or the currentContext of config.json (engine/context.h);
@@ -12,17 +13,21 @@
 #define PH_ENDPOINT_H
 #include <stddef.h>
 
-enum endpoint_kind { ENDPOINT_UNIX, ENDPOINT_TCP };
+/* ENDPOINT_SSH: the engine of another machine through `ssh HOST docker
+ * system dial-stdio`, one ssh a connection (engine/sshrelay.h), as the
+ * docker CLI reaches it; path is then the socket on that machine or NULL. */
+enum endpoint_kind { ENDPOINT_UNIX, ENDPOINT_TCP, ENDPOINT_SSH };
 
 struct endpoint {
 	enum endpoint_kind kind;
 	char *path;        /* unix socket path */
-	char *host;        /* tcp host name or address */
-	int port;
+	char *host;        /* tcp or ssh host name or address */
+	int port;          /* ssh: 0 for ssh's own choice */
+	char *user;        /* ssh: the login, or NULL */
 	int tls;           /* use TLS (tcp only) */
 	int tls_verify;    /* verify the server certificate and name */
 	char *ca, *cert, *key; /* PEM files, or NULL */
-	char *display;     /* canonical text: unix:///p or tcp://h:p */
+	char *display;     /* canonical text: unix:///p, tcp://h:p, ssh://u@h:p/s */
 };
 
 struct endpoint_opts {
