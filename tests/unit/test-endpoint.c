@@ -46,6 +46,38 @@ static void parses(const char *spec, enum endpoint_kind kind, const char *path_o
 	ok(ep.display == NULL && ep.path == NULL && ep.host == NULL, "\"%s\": endpoint_clear zeroes", spec);
 }
 
+/* ssh:// addresses: user, host, port, the remote socket, the display. */
+static void ssh_is(const char *spec, const char *user, const char *host, int port, const char *path,
+    const char *display)
+{
+	struct endpoint ep;
+	char *cause = NULL;
+	if (!ok(endpoint_parse(spec, &ep, &cause) == 0 && ep.kind == ENDPOINT_SSH, "parse \"%s\" as ssh", spec)) {
+		diag("cause: %s", cause ? cause : "(none)");
+		free(cause);
+		return;
+	}
+	is_str(ep.user, user, "\"%s\": user", spec);
+	is_str(ep.host, host, "\"%s\": host", spec);
+	is_int(ep.port, port, "\"%s\": port", spec);
+	is_str(ep.path, path, "\"%s\": the remote socket", spec);
+	is_str(ep.display, display, "\"%s\": display", spec);
+	struct endpoint cp;
+	endpoint_copy(&cp, &ep);
+	is_str(cp.user, ep.user, "\"%s\": the copy's user", spec);
+	endpoint_clear(&cp);
+	endpoint_clear(&ep);
+}
+
+static void test_ssh(void)
+{
+	ssh_is("ssh://h", NULL, "h", 0, NULL, "ssh://h");
+	ssh_is("ssh://ann@build-1.example:2222", "ann", "build-1.example", 2222, NULL, "ssh://ann@build-1.example:2222");
+	ssh_is("ssh://root@10.0.0.5/run/podman/podman.sock", "root", "10.0.0.5", 0, "/run/podman/podman.sock",
+	    "ssh://root@10.0.0.5/run/podman/podman.sock");
+	ssh_is("ssh://[fd00::1]:22/", NULL, "fd00::1", 22, NULL, "ssh://[fd00::1]:22");
+}
+
 static void fails(const char *spec, const char *why)
 {
 	struct endpoint ep;
@@ -92,8 +124,15 @@ static void test_parse(void)
 	path[108] = '\0';
 	snprintf(spec, sizeof spec, "unix://%s", path);
 
+	test_ssh();
 	fails("", "an empty address");
-	fails("ssh://x", "ssh://x");
+	fails("ssh://-oProxyCommand=sh", "an ssh host that would be an option");
+	fails("ssh://-l@h", "an ssh user that would be an option");
+	fails("ssh://h/x;rm -rf", "an ssh socket path with shell syntax");
+	fails("ssh://h:0", "ssh port 0");
+	fails("ssh://", "ssh:// without a host");
+	fails("ssh://h junk", "an ssh host with a space");
+	fails("gopher://h", "an unknown scheme");
 	fails("npipe:////./pipe/docker_engine", "a Windows named pipe");
 	fails("unix://relative", "unix://relative");
 	fails("unix://", "unix:// without a path");
@@ -289,10 +328,10 @@ static void test_candidates(void)
 	}
 
 	/* A malformed DOCKER_HOST or -H: -1 with a cause, no list. */
-	static const char *const env_bad[] = { "DOCKER_HOST", "ssh://user@h", NULL };
+	static const char *const env_bad[] = { "DOCKER_HOST", "ssh://-user@h", NULL };
 	cands_get(&c, &o, env_bad);
 	is_int(c.rc, -1, "malformed DOCKER_HOST: -1");
-	ok(c.cause != NULL && strstr(c.cause, "ssh://user@h") != NULL, "malformed DOCKER_HOST: the cause names it (%s)",
+	ok(c.cause != NULL && strstr(c.cause, "ssh://-user@h") != NULL, "malformed DOCKER_HOST: the cause names it (%s)",
 	    c.cause ? c.cause : "none");
 	ok(c.n == 0 && c.v == NULL, "malformed DOCKER_HOST: no candidates");
 	cands_free(&c);
