@@ -286,7 +286,7 @@ static void start(struct engine *e, void *arg)
 	};
 	if (r->o->tty)
 		term_size(&spec.rows, &spec.cols);
-	static const struct run_cb cb = { on_phase, on_output, NULL, on_done };
+	static const struct run_cb cb = { on_phase, on_output, NULL, on_done, NULL };
 	r->run = run_new(e, &spec, &cb, r);
 }
 

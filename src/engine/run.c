@@ -445,6 +445,8 @@ static void on_resized(const struct engine_error *err, void *arg)
 {
 	struct run *r = arg;
 	r->resize_call = NULL;
+	if (!err && r->cb.resized)
+		r->cb.resized(r, r->sent_rows, r->sent_cols, r->arg);
 	if (err && r->cb.notice) {
 		char *m = xasprintf("resize failed: %s", err->message);
 		r->cb.notice(r, m, r->arg);
@@ -482,6 +484,12 @@ void run_tty_size(const struct run *r, int *rows, int *cols)
 {
 	*rows = r->sent_rows;
 	*cols = r->sent_cols;
+}
+
+int run_resize_pending(const struct run *r)
+{
+	return r->resize_call != NULL || r->resize_again ||
+	    (r->tty && r->phase == RUN_RUNNING && (r->sent_rows != r->rows || r->sent_cols != r->cols));
 }
 
 /* ---- stopping ---- */

@@ -17,6 +17,7 @@
  *           with a TTY always 1), valid during the call only;
  *   notice  a one-line message that does not end the run (a failed
  *           resize), optional;
+ *   resized the engine answered a TTY resize (optional);
  *   done    exactly once at the end, with the result (valid during the call
  *           only). run_free() may be called from done; from the other
  *           callbacks it may not.
@@ -96,6 +97,8 @@ struct run_cb {
 	void (*output)(struct run *r, int stream, const char *p, size_t n, void *arg);
 	void (*notice)(struct run *r, const char *msg, void *arg);
 	void (*done)(struct run *r, const struct run_result *res, void *arg);
+	/* The engine took a TTY size (optional). */
+	void (*resized)(struct run *r, int rows, int cols, void *arg);
 };
 
 struct run *run_new(struct engine *e, const struct run_spec *spec, const struct run_cb *cb, void *arg);
@@ -128,6 +131,8 @@ void run_pause(struct run *r, int paused);
 void run_resize(struct run *r, int rows, int cols);
 /* Size last sent to the TTY (0 0 before the first). */
 void run_tty_size(const struct run *r, int *rows, int *cols);
+/* 1 while a size asked for has not been answered by the engine yet. */
+int run_resize_pending(const struct run *r);
 
 /* Stop the process for real (stop.h), then read its exit code and end.
  * Returns 0 when a stop started (or one is under way), -1 when there is no

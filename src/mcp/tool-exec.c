@@ -328,7 +328,7 @@ static void on_cancel(void *arg)
 	}
 }
 
-static const struct run_cb exec_cb = { NULL, on_output, NULL, on_done };
+static const struct run_cb exec_cb = { NULL, on_output, NULL, on_done, NULL };
 
 static void resolved(struct mcp_call *c, const struct container_info *ci, void *arg)
 {

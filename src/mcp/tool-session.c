@@ -625,7 +625,8 @@ static void resize_poll(void *arg)
 	struct xresize *x = arg;
 	int rows, cols;
 	session_tty_size(x->m->s, &rows, &cols);
-	if ((rows == x->rows && cols == x->cols) || x->m->dead || ended(x->m)) {
+	if ((rows == x->rows && cols == x->cols && !session_resize_pending(x->m->s)) || x->m->dead ||
+	    ended(x->m)) {
 		resize_end(x, NULL);
 		return;
 	}

@@ -150,6 +150,8 @@ void session_tty_size(const struct session *s, int *rows, int *cols)
 		run_tty_size(s->run, rows, cols);
 }
 
+int session_resize_pending(const struct session *s) { return s->run && run_resize_pending(s->run); }
+
 /* ---- inspect ---- */
 
 
@@ -298,6 +300,12 @@ static void on_notice(struct run *r, const char *msg, void *arg)
 	set_notice(arg, msg);
 }
 
+/* The panel shows the TTY's size: redraw it once the engine has it. */
+static void on_resized(struct run *r, int rows, int cols, void *arg)
+{
+	notify(arg, SESSION_CHANGED_INFO);
+}
+
 static void on_done(struct run *r, const struct run_result *res, void *arg)
 {
 	struct session *s = arg;
@@ -353,7 +361,7 @@ static void launch(struct session *s)
 	s->ended = 0;
 	s->stopped = 0;
 	s->end_taken = 0;
-	static const struct run_cb cb = { on_phase, on_output, on_notice, on_done };
+	static const struct run_cb cb = { on_phase, on_output, on_notice, on_done, on_resized };
 	s->run = run_new(s->e, &rs, &cb, s);
 	strv_clear(&rs.cmd);
 	strv_clear(&rs.env);

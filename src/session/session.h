@@ -127,6 +127,8 @@ struct term *session_term(const struct session *s);
 const struct exec_info *session_info(const struct session *s);
 /* Size last sent to the exec TTY (0 0 before the first resize answer). */
 void session_tty_size(const struct session *s, int *rows, int *cols);
+/* 1 while the engine has not answered the last size sent. */
+int session_resize_pending(const struct session *s);
 /* Did the process run (a FAILED session that ran has ended, e.g. when the
  * engine went away, rather than failed to start)? */
 int session_ran(const struct session *s);

@@ -69,7 +69,7 @@ static void on_done(struct run *r, const struct run_result *res, void *arg)
 	p->stop_note = dup_or_null(res->stop_note);
 }
 
-static const struct run_cb probe_cb = { on_phase, on_output, NULL, on_done };
+static const struct run_cb probe_cb = { on_phase, on_output, NULL, on_done, NULL };
 
 static int c_done(void *arg) { return ((struct probe *)arg)->done > 0; }
 
