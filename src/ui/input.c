@@ -4,6 +4,7 @@
 #include "ui/input.h"
 #include "ui/bindings.h"
 #include "ui/commands.h"
+#include "ui/help.h"
 #include "ui/keys.h"
 #include "ui/prompt.h"
 #include <curses.h>
@@ -77,7 +78,26 @@ void ui_input_key(struct ui *u, int is_key, wint_t k)
 		k = '\n';
 	}
 	if (u->help) {
-		u->help = 0;
+		/* Taller than the screen (draw-help.c's box: the screen less a
+		 * row, less its title), it scrolls; any other key closes it. */
+		struct help_text t;
+		help_text_build(&u->conf, &t);
+		long most = (long)t.n - (u->rows - 2);
+		help_text_clear(&t);
+		int page = u->rows > 4 ? u->rows - 4 : 1, d = 0;
+		if (most > 0 && is_key)
+			d = k == KEY_DOWN ? 1 : k == KEY_UP ? -1 : k == KEY_NPAGE ? page : k == KEY_PPAGE ? -page :
+			    k == KEY_HOME ? -(1 << 20) : k == KEY_END ? 1 << 20 : 0;
+		else if (most > 0)
+			d = k == 'j' ? 1 : k == 'k' ? -1 : k == 'g' ? -(1 << 20) :
+			    k == 'G' ? 1 << 20 : 0;
+		if (d != 0) {
+			long top = (long)u->help_top + d;
+			u->help_top = top > most ? (int)most : top < 0 ? 0 : (int)top;
+		} else {
+			u->help = 0;
+			u->help_top = 0;
+		}
 		ui_redraw(u, UI_DRAW_ALL);
 		return;
 	}

@@ -65,6 +65,7 @@ struct ui {
 	int prefix;              /* the prefix key was pressed */
 	int scroll;              /* scroll mode */
 	int help;                /* the help screen shows */
+	int help_top;            /* its first line in view (it scrolls when taller) */
 	struct ui_prompt prompt;
 	int quit;                /* the console ends after this loop turn */
 	int quit_signal;         /* the signal that ended it, or 0 */

@@ -116,6 +116,22 @@ ok_gone "and not the unbound one" '│ +q +quit' 1
 tui_keys Space
 ok_gone "any key closes the help" 'porthole keys \(any key closes\)' 5
 
+# A terminal too short for the help: it scrolls, other keys close it.
+tui_tmux resize-window -t ph -x 100 -y 20 2>/dev/null || tui_tmux resize-pane -t ph -x 100 -y 20
+ok_until "the console redraws at 100x20" 10 eval '[ "$(tui_fmt "#{window_height} #{window_width}")" = "20 100" ] && _tui_match "C-a \\? help"'
+sleep 0.5
+tui_keys C-a '?'
+ok_wait "on 20 rows the help says which lines show" 'porthole keys 1-18 of [0-9]+ \(j/k, PgUp/PgDn scroll' 5
+tui_keys j
+ok_wait "j scrolls it a line" 'porthole keys 2-19 of ' 5
+tui_keys G
+ok_until "G shows its last line" 5 eval '[[ $(tui_screen) =~ porthole\ keys\ [0-9]+-([0-9]+)\ of\ ([0-9]+) ]] && [ "${BASH_REMATCH[1]}" = "${BASH_REMATCH[2]}" ]'
+tui_keys g
+ok_wait "g its top" 'porthole keys 1-18 of ' 5
+tui_keys q
+ok_gone "q closes it" 'porthole keys ' 5
+tui_tmux resize-window -t ph -x 160 -y 40 2>/dev/null || tui_tmux resize-pane -t ph -x 160 -y 40
+
 tui_keys C-a :
 ok_wait "C-a : opens the command prompt" '^:$' 5
 tui_type 'set panel on'
