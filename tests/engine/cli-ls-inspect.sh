@@ -54,7 +54,7 @@ t_like "$(DOCKER_HOST=$PH_ENGINE_HOST "$P" ls)" "$run" "DOCKER_HOST is used"
 DOCKER_HOST=unix:///tmp/ph-none-$$.sock "$P" ls 2>"$tmp/e"; rc=$?
 t_is "$rc" 1 "an engine that does not answer exits 1"
 t_like "$(cat "$tmp/e")" "unix:///tmp/ph-none-$$.sock" "and the message names what was tried"
-"$P" -H ssh://host ls 2>"$tmp/e"; rc=$?
+"$P" -H fd://host ls 2>"$tmp/e"; rc=$?
 t_is "$rc" 1 "an unsupported scheme exits 1"
 t_like "$(cat "$tmp/e")" "unsupported scheme" "with a clear message"
 t_like "$(HOME=$tmp DOCKER_HOST= XDG_RUNTIME_DIR=$tmp "$P" ls 2>&1)" "/var/run/docker.sock.*podman" "with nothing set it tries the Docker then the Podman sockets"

@@ -9,57 +9,15 @@
 C=ph-ssh-$$
 . "$PH_SRCDIR/tests/engine/script.sh" "$C"
 
-sshd=$(command -v sshd || echo /usr/sbin/sshd)
-if [ ! -x "$sshd" ] || ! command -v ssh >/dev/null || ! command -v ssh-keygen >/dev/null || [ "$(id -u)" != 0 ]; then
-	if [ "${CI:-}" = true ] || [ "${PORTHOLE_REQUIRE_ENGINE:-}" = 1 ]; then
-		t_bail "sshd, ssh or root is missing (scripts/install-deps.sh installs openssh-server)"
-	fi
-	t_skip_all "sshd, ssh or root is missing"
-fi
+. "$PH_SRCDIR/tests/lib/sshd.sh"
+sshd_need
 engine_run "$C" >/dev/null || t_bail "cannot start a container"
-
-# A private sshd: its own keys, port and configuration; the remote
-# docker CLI finds the engine through DOCKER_HOST, which it sets.
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-ssh-keygen -q -t ed25519 -N '' -f "$tmp/host_key" || t_bail "ssh-keygen failed"
-ssh-keygen -q -t ed25519 -N '' -f "$tmp/client_key" || t_bail "ssh-keygen failed"
-cp "$tmp/client_key.pub" "$tmp/authorized_keys"
-mkdir -p /run/sshd
-cat >"$tmp/sshd_config" <<CFG
-Port $port
-ListenAddress 127.0.0.1
-HostKey $tmp/host_key
-PidFile $tmp/sshd.pid
-AuthorizedKeysFile $tmp/authorized_keys
-PermitRootLogin prohibit-password
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-StrictModes no
-UsePAM no
-SetEnv DOCKER_HOST=$PH_ENGINE_HOST
-CFG
-"$sshd" -D -f "$tmp/sshd_config" -E "$tmp/sshd.log" &
-sshd_pid=$!
-script_on_exit 'kill $sshd_pid 2>/dev/null; wait $sshd_pid 2>/dev/null'
-cat >"$tmp/ssh_config" <<CFG
-Host ph-ssh-test
-	HostName 127.0.0.1
-	Port $port
-	User root
-	IdentityFile $tmp/client_key
-	IdentitiesOnly yes
-	UserKnownHostsFile /dev/null
-	StrictHostKeyChecking no
-	LogLevel ERROR
-CFG
-export PORTHOLE_SSH_COMMAND="ssh -F $tmp/ssh_config"
+script_on_exit sshd_stop
+sshd_start "$tmp/sshd"
+t_is "$?" 0 "the private sshd takes the test's key"
 mkdir -p "$tmp/t"
 export TMPDIR=$tmp/t
-for i in $(seq 1 50); do
-	ssh -F "$tmp/ssh_config" ph-ssh-test true 2>/dev/null && break
-	sleep 0.1
-done
-t_ok "the private sshd takes the test's key" ssh -F "$tmp/ssh_config" ph-ssh-test true
+port=$SSHD_PORT
 
 H=ssh://ph-ssh-test
 t0=$(date +%s%N)
@@ -107,6 +65,6 @@ msg=$("$P" -H "ssh://ph-ssh-test/x;rm" ls 2>&1)
 t_like "$msg" 'bad socket path on the ssh host' "a socket path with shell syntax is refused"
 
 sleep 0.3
-t_is "$(pgrep -fc "ssh -F $tmp/ssh_config" || true)" 0 "no ssh is left running"
+t_is "$(pgrep -fc "ssh -F $SSHD_DIR/ssh_config" || true)" 0 "no ssh is left running"
 t_is "$(ls -A "$tmp/t" | wc -l)" 0 "and the relay's directories are removed"
 t_done
