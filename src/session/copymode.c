@@ -67,6 +67,14 @@ int copymode_first_row(const struct copymode *cm)
 
 int cm_last_row(const struct copymode *cm) { return cm->rows - 1; }
 
+int copymode_term_offset(const struct copymode *cm)
+{
+	int row = term_row(cm, copymode_top(cm));
+	long off = row == INT_MIN ? 0 : -(long)row;
+	int lines = term_scrollback_lines(cm->t);
+	return (int)(off < 0 ? 0 : off > lines ? lines : off);
+}
+
 int cm_cell(const struct copymode *cm, int row, int col, struct term_cell *out)
 {
 	if (row >= 0 && row < cm->rows && col >= 0 && col < cm->cols) {

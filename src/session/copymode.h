@@ -56,6 +56,10 @@ int copymode_row_wrapped(const struct copymode *cm, int row);
 char *copymode_row_text(const struct copymode *cm, int row);
 /* Through the view: view_row 0 .. rows-1. */
 int copymode_view_cell(const struct copymode *cm, int view_row, int col, struct term_cell *out);
+/* The term_view_offset() at which the term's own view has copymode_top()
+ * on its top row now (clamped to 0 .. term_scrollback_lines()), for a
+ * console that leaves copy mode where it was looking. */
+int copymode_term_offset(const struct copymode *cm);
 
 /* --- commands ---
  * Every action is a named command, named as tmux's `send-keys -X`:

@@ -465,6 +465,13 @@ static void test_view(void)
 	copymode_view_cell(cm, 4, 0, &c);
 	ok(c.ch[0] == 'l', "read through the view too");
 	is_int(copymode_first_row(cm), -25, "the oldest row is still there");
+	term_scroll_view(t, copymode_term_offset(cm) - term_view_offset(t));
+	s = term_view_row_text(t, 0);
+	char *top_text = copymode_row_text(cm, top);
+	ok(copymode_term_offset(cm) == 14 && s && top_text && strcmp(s, top_text) == 0,
+	    "copymode_term_offset() puts the same row on top of the term's view (%s)", s ? s : "");
+	free(s);
+	free(top_text);
 	is_int(copymode_search(cm, "more output", 0), COPYMODE_NOTFOUND, "what came after is not in copy mode");
 	is_int(copymode_search(cm, "line 0", 0), COPYMODE_OK, "the oldest line is still found");
 	at_is(cm, -25, 0, "at the oldest row");
