@@ -58,61 +58,57 @@ static char *copy_now(struct copymode *cm)
 #define copy_is(cm, want, ...) do { char *s_ = copy_now(cm); is_str(s_, (want), __VA_ARGS__); \
 	free(s_); } while (0)
 
+/* Select from r0,c0 to r1,c1 (character mode) and check the copy. */
+#define select_is(cm, r0, c0, r1, c1, want, ...) do { put((cm), (r0), (c0)); \
+	run((cm), "begin-selection"); put((cm), (r1), (c1)); copy_is((cm), (want), __VA_ARGS__); } while (0)
+
+/* Commands to run (space-separated) and where the cursor must be after. */
+struct step {
+	const char *cmds;
+	int row, col;
+	const char *what;
+};
+
+static void walk(struct copymode *cm, const struct step *steps, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		run_all(cm, steps[i].cmds);
+		at_is(cm, steps[i].row, steps[i].col, "%s: %s", steps[i].cmds, steps[i].what);
+	}
+}
+
 static void test_words(void)
 {
 	struct term *t = term_with(5, 20, "foo.bar  baz_qux\r\n  hello, world");
 	struct copymode *cm = copymode_new(t);
 	at_is(cm, 1, 14, "copy mode starts on the term's cursor");
 	is_int(copymode_first_row(cm), 0, "no scrollback: row 0 is the first");
-	run(cm, "history-top");
-	at_is(cm, 0, 0, "history-top: first row, column 0");
-	run(cm, "next-word");
-	at_is(cm, 0, 3, "w stops at the punctuation after a word");
-	run(cm, "next-word");
-	at_is(cm, 0, 4, "w from punctuation to the next word");
-	run(cm, "next-word");
-	at_is(cm, 0, 9, "w over blanks, '_' is part of a word");
-	run(cm, "next-word");
-	at_is(cm, 1, 2, "w over the end of the row and the indentation");
-	run(cm, "next-word");
-	at_is(cm, 1, 7, "w to the comma");
-	run(cm, "next-word");
-	at_is(cm, 1, 9, "w past comma and blank");
-	run(cm, "previous-word");
-	at_is(cm, 1, 7, "b back to the comma");
-	run(cm, "previous-word");
-	at_is(cm, 1, 2, "b to the start of hello");
-	run(cm, "previous-word");
-	at_is(cm, 0, 9, "b back over the row end to baz_qux");
-	run(cm, "previous-word");
-	run(cm, "previous-word");
-	at_is(cm, 0, 3, "b twice: the full stop");
-	run(cm, "start-of-line");
-	run(cm, "next-word-end");
-	at_is(cm, 0, 2, "e: the end of foo");
-	run(cm, "next-word-end");
-	at_is(cm, 0, 3, "e: the punctuation is a word of its own");
-	run(cm, "next-word-end");
-	at_is(cm, 0, 6, "e: the end of bar");
-	run(cm, "next-word-end");
-	at_is(cm, 0, 15, "e: the end of baz_qux");
-	run(cm, "next-word-end");
-	at_is(cm, 1, 6, "e: over the row end to the end of hello");
-	run(cm, "end-of-line");
-	at_is(cm, 1, 14, "$: after the last character");
-	run(cm, "cursor-up");
-	at_is(cm, 0, 16, "up from $ stays at the end of the row");
-	run(cm, "back-to-indentation");
-	at_is(cm, 0, 0, "^ on an unindented row: column 0");
-	run(cm, "cursor-down");
-	run(cm, "back-to-indentation");
-	at_is(cm, 1, 2, "^: the first non-blank");
-	run(cm, "start-of-line");
-	at_is(cm, 1, 0, "0: column 0");
-	run(cm, "cursor-left");
-	at_is(cm, 0, 16, "left from column 0 goes to the end of the row above");
-	run(cm, "cursor-right");
-	at_is(cm, 1, 0, "right at the end of a row goes to the next row");
+	static const struct step steps[] = {
+		{ "history-top", 0, 0, "history-top: first row, column 0" },
+		{ "next-word", 0, 3, "w stops at the punctuation after a word" },
+		{ "next-word", 0, 4, "w from punctuation to the next word" },
+		{ "next-word", 0, 9, "w over blanks, '_' is part of a word" },
+		{ "next-word", 1, 2, "w over the end of the row and the indentation" },
+		{ "next-word", 1, 7, "w to the comma" },
+		{ "next-word", 1, 9, "w past comma and blank" },
+		{ "previous-word", 1, 7, "b back to the comma" },
+		{ "previous-word", 1, 2, "b to the start of hello" },
+		{ "previous-word", 0, 9, "b back over the row end to baz_qux" },
+		{ "previous-word previous-word", 0, 3, "b twice: the full stop" },
+		{ "start-of-line next-word-end", 0, 2, "e: the end of foo" },
+		{ "next-word-end", 0, 3, "e: the punctuation is a word of its own" },
+		{ "next-word-end", 0, 6, "e: the end of bar" },
+		{ "next-word-end", 0, 15, "e: the end of baz_qux" },
+		{ "next-word-end", 1, 6, "e: over the row end to the end of hello" },
+		{ "end-of-line", 1, 14, "$: after the last character" },
+		{ "cursor-up", 0, 16, "up from $ stays at the end of the row" },
+		{ "back-to-indentation", 0, 0, "^ on an unindented row: column 0" },
+		{ "cursor-down back-to-indentation", 1, 2, "^: the first non-blank" },
+		{ "start-of-line", 1, 0, "0: column 0" },
+		{ "cursor-left", 0, 16, "left from column 0 goes to the end of the row above" },
+		{ "cursor-right", 1, 0, "right at the end of a row goes to the next row" },
+	};
+	walk(cm, steps, sizeof steps / sizeof steps[0]);
 	run(cm, "history-bottom");
 	at_is(cm, 4, 0, "G: the last row (blank), at its end");
 	run(cm, "next-word");
@@ -128,22 +124,21 @@ static void test_wide(void)
 {
 	struct term *t = term_with(5, 20, "ab\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e" "cd\r\n0123456789");
 	struct copymode *cm = copymode_new(t);
+	static const struct step right[] = {
+		{ "cursor-right", 0, 2, "onto the first wide character" },
+		{ "cursor-right", 0, 4, "the right half is skipped" },
+		{ "cursor-right cursor-right", 0, 8, "over the third wide character to c" },
+		{ "cursor-left", 0, 6, "left lands on the left half" },
+	}, updown[] = {
+		{ "cursor-up", 0, 4, "onto a right half: its left half" },
+		{ "cursor-down", 1, 5, "down again aims for the column it came from" },
+	};
 	put(cm, 0, 1);
 	at_is(cm, 0, 1, "on b");
-	run(cm, "cursor-right");
-	at_is(cm, 0, 2, "right onto the first wide character");
-	run(cm, "cursor-right");
-	at_is(cm, 0, 4, "right skips the right half");
-	run_all(cm, "cursor-right cursor-right");
-	at_is(cm, 0, 8, "right over the third wide character to c");
-	run(cm, "cursor-left");
-	at_is(cm, 0, 6, "left lands on the left half");
+	walk(cm, right, sizeof right / sizeof right[0]);
 	put(cm, 1, 5);
 	at_is(cm, 1, 5, "on 5 below");
-	run(cm, "cursor-up");
-	at_is(cm, 0, 4, "up onto a right half moves to its left half");
-	run(cm, "cursor-down");
-	at_is(cm, 1, 5, "down again aims for the column it came from");
+	walk(cm, updown, sizeof updown / sizeof updown[0]);
 	put(cm, 0, 0);
 	run(cm, "next-word-end");
 	at_is(cm, 0, 9, "CJK characters are word characters");
@@ -187,14 +182,8 @@ static void test_wrapped(void)
 	at_is(cm, 1, 6, "$ on a wrapped line: the end of its last row");
 	run(cm, "select-line");
 	copy_is(cm, "0123456789abcdef\n", "a line selection joins the wrapped rows");
-	put(cm, 0, 5);
-	run(cm, "begin-selection");
-	put(cm, 1, 2);
-	copy_is(cm, "56789abc", "a character selection over the wrap has no newline");
-	put(cm, 0, 5);
-	run(cm, "begin-selection");
-	put(cm, 3, 1);
-	copy_is(cm, "56789abcdef\nhello wor wi", "trailing blanks are trimmed; the blank before the wrap is kept");
+	select_is(cm, 0, 5, 1, 2, "56789abc", "a character selection over the wrap has no newline");
+	select_is(cm, 0, 5, 3, 1, "56789abcdef\nhello wor wi", "trailing blanks are trimmed; the blank before the wrap is kept");
 	put(cm, 0, 9);
 	run(cm, "next-word-end");
 	at_is(cm, 1, 5, "a word broken by the wrap goes on in the next row");
@@ -221,10 +210,7 @@ static void test_wide_wrap(void)
 	struct term *t = term_with(3, 5, "abcd\xe6\x97\xa5x\r\n");
 	struct copymode *cm = copymode_new(t);
 	ok(copymode_row_wrapped(cm, 0), "the row before the wide character wraps");
-	put(cm, 0, 1);
-	run(cm, "begin-selection");
-	put(cm, 1, 2);
-	copy_is(cm, "bcd\xe6\x97\xa5x", "the blank left at the end is not copied");
+	select_is(cm, 0, 1, 1, 2, "bcd\xe6\x97\xa5x", "the blank left at the end is not copied");
 	run(cm, "select-line");
 	copy_is(cm, "abcd\xe6\x97\xa5x\n", "nor in a line selection");
 	put(cm, 0, 0);
