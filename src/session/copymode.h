@@ -13,7 +13,8 @@
  * copy mode does not move anything: the rows that scroll off the live screen
  * are already in the copy, and the scrollback lines keep their numbers
  * (copy mode follows term_scrolled()). Only when the term drops scrollback
- * lines (the limit, term_clear_scrollback()) does the oldest reachable row,
+ * lines (a full ring as more output comes, a lower limit, ED 3 or
+ * term_clear_scrollback()) does the oldest reachable row,
  * copymode_first_row(), move down; positions are clamped to it. After
  * term_resize() the rows no longer line up: the console leaves copy mode
  * (copymode_free()) and enters it again.
