@@ -80,6 +80,13 @@ void mcp_resolve(struct mcp_call *c, const char *container, int need_running, mc
  * code and when it finished), caller frees. */
 char *mcp_not_running_text(const struct container_info *ci);
 
+/* Output in a result (mcp/output.c): "stdout" and "stderr" as JSON strings
+ * when both are UTF-8 text without NUL (mcp_is_text), else both base64;
+ * "encoding" says which ("utf-8" or "base64", also returned). */
+struct buf;
+int mcp_is_text(const struct buf *b);
+const char *mcp_add_streams(struct cJSON *o, const struct buf *out, const struct buf *err);
+
 /* The TTY sessions the session_* tools keep (mcp/tool-session.c). */
 struct mcp_sessions;
 struct mcp_sessions *mcp_server_sessions(struct mcp_server *s);

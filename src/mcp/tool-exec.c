@@ -204,29 +204,6 @@ static void fit_budget(struct xexec *x, int text)
 	cut_to(&x->err, e);
 }
 
-/* Both streams as JSON strings in one encoding. */
-static const char *add_streams(cJSON *o, const struct buf *out, const struct buf *err)
-{
-	int text = utf8_valid(buf_ptr(out), buf_used(out)) && !memchr(buf_ptr(out), 0, buf_used(out)) &&
-	    utf8_valid(buf_ptr(err), buf_used(err)) && !memchr(buf_ptr(err), 0, buf_used(err));
-	const struct buf *v[2] = { out, err };
-	const char *k[2] = { "stdout", "stderr" };
-	for (int i = 0; i < 2; i++) {
-		if (text) {
-			cJSON_AddStringToObject(o, k[i], buf_ptr(v[i]));
-			continue;
-		}
-		struct buf b;
-		buf_init(&b);
-		base64_encode(buf_ptr(v[i]), buf_used(v[i]), &b);
-		cJSON_AddStringToObject(o, k[i], buf_ptr(&b));
-		buf_free(&b);
-	}
-	const char *enc = text ? "utf-8" : "base64";
-	cJSON_AddStringToObject(o, "encoding", enc);
-	return enc;
-}
-
 static void clip(struct buf *t, const char *what, const struct buf *b, int text)
 {
 	if (buf_used(b) == 0)
@@ -276,13 +253,12 @@ static void on_done(struct run *r, const struct run_result *res, void *arg)
 		if (x->nerr > buf_used(&x->err))
 			trim_partial(&x->err);
 		if (!x->max_given) {
-			int text = utf8_valid(buf_ptr(&x->out), buf_used(&x->out)) &&
-			    utf8_valid(buf_ptr(&x->err), buf_used(&x->err));
+			int text = mcp_is_text(&x->out) && mcp_is_text(&x->err);
 			fit_budget(x, text);
 			trim_partial(&x->out);
 			trim_partial(&x->err);
 		}
-		const char *enc = add_streams(o, &x->out, &x->err);
+		const char *enc = mcp_add_streams(o, &x->out, &x->err);
 		if (res->has_exit_code)
 			cJSON_AddNumberToObject(o, "exit_code", res->exit_code);
 		else

@@ -9,9 +9,7 @@
 #include "engine/json.h"
 #include "engine/logs.h"
 #include "engine/logtime.h"
-#include "core/base64.h"
 #include "core/buf.h"
-#include "core/utf8.h"
 #include "core/xmalloc.h"
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -278,24 +276,6 @@ static void logs_data(int stream, const char *p, size_t n, int frame_end, void *
 	buf_add(b, p, n < room ? n : room);
 }
 
-static void add_text_or_b64(cJSON *o, const char *k, const struct buf *b, int text)
-{
-	if (text) {
-		cJSON_AddStringToObject(o, k, buf_ptr(b));
-		return;
-	}
-	struct buf e;
-	buf_init(&e);
-	base64_encode(buf_ptr(b), buf_used(b), &e);
-	cJSON_AddStringToObject(o, k, buf_ptr(&e));
-	buf_free(&e);
-}
-
-static int is_text(const struct buf *b)
-{
-	return utf8_valid(buf_ptr(b), buf_used(b)) && !memchr(buf_ptr(b), 0, buf_used(b));
-}
-
 static void logs_end(const struct engine_error *err, void *arg)
 {
 	struct xlogs *x = arg;
@@ -306,11 +286,8 @@ static void logs_end(const struct engine_error *err, void *arg)
 		xlogs_free(x);
 		return;
 	}
-	int text = is_text(&x->out) && is_text(&x->err);
 	cJSON *o = cJSON_CreateObject();
-	add_text_or_b64(o, "stdout", &x->out, text);
-	add_text_or_b64(o, "stderr", &x->err, text);
-	cJSON_AddStringToObject(o, "encoding", text ? "utf-8" : "base64");
+	int text = mcp_add_streams(o, &x->out, &x->err)[0] == 'u';
 	cJSON_AddNumberToObject(o, "stdout_bytes", (double)x->nout);
 	cJSON_AddNumberToObject(o, "stderr_bytes", (double)x->nerr);
 	cJSON_AddBoolToObject(o, "stdout_truncated", x->nout > buf_used(&x->out));
