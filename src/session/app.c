@@ -7,6 +7,7 @@
 #include "session/audit.h"
 #include "engine/endpoint.h"
 #include "session/logfollow.h"
+#include "session/statsfollow.h"
 #include "engine/humanize.h"
 #include "core/strutil.h"
 #include "core/xmalloc.h"
@@ -31,6 +32,10 @@ struct app {
 	struct loop_timer *reap;
 	struct loop_timer *parse;   /* the tabs' output slices, once a turn */
 	char *selected;
+	int selected_runs;          /* its last inspect said it runs */
+	int want_stats;             /* the panel shows the live figures */
+	struct statsfollow *stats;
+	unsigned long long events;
 	struct kvlist panel;
 	struct tab *tabs;
 	size_t ntabs;
@@ -118,6 +123,7 @@ static void on_conn_message(struct conn *c, const char *msg, void *arg)
 static void on_conn_event(struct conn *c, const struct event *ev, void *arg)
 {
 	struct app *a = arg;
+	a->events++;
 	if (strcmp(ev->action, "rename") == 0 && ev->name) {
 		const char *nm = ev->name[0] == '/' ? ev->name + 1 : ev->name;
 		for (size_t i = 0; i < a->ntabs; i++)
@@ -148,6 +154,75 @@ static void on_conn_event(struct conn *c, const struct event *ev, void *arg)
 }
 
 /* ---- selected container ---- */
+
+/* The live figures follow the selected container while it runs and the
+ * panel shows them. */
+static void follow_stats(struct app *a)
+{
+	statsfollow_set(a->stats, a->want_stats && a->selected && a->selected_runs ? a->selected : NULL);
+}
+
+static void on_stats(struct statsfollow *f, void *arg)
+{
+	(void)f;
+	notify(arg, APP_CHANGED_PANEL);
+}
+
+void app_want_stats(struct app *a, int on)
+{
+	on = !!on;
+	if (on == a->want_stats)
+		return;
+	a->want_stats = on;
+	follow_stats(a);
+	notify(a, APP_CHANGED_PANEL);
+}
+
+const struct statsfollow *app_stats(const struct app *a) { return a->stats; }
+
+void app_stats_panel(const struct app *a, int graph, enum samples_charset cs, struct kvlist *out)
+{
+	const struct statsfollow *f = a->stats;
+	const struct stats *st = statsfollow_last(f);
+	char v[96], x[40], y[40];
+	if (statsfollow_id(f) == NULL)
+		return;
+	if (st == NULL) {
+		if (statsfollow_error(f) == NULL)
+			kvlist_add(out, "figures", "waiting for the engine");
+	} else {
+		/* A sparkline takes three bytes a column at most. */
+		size_t gsize = graph > 0 ? (size_t)graph * 3 + 1 : 1;
+		char *g = xmalloc(gsize);
+		stats_percent(st->cpu_percent, v, sizeof v);
+		kvlist_add(out, "cpu", v);
+		double top = samples_max(statsfollow_cpu(f));
+		samples_spark(statsfollow_cpu(f), graph, top > 100 ? top : 100, cs, g, gsize);
+		kvlist_add(out, "cpu 60s", g);
+		stats_size_binary(st->mem_used, x, sizeof x);
+		stats_size_binary(st->mem_limit, y, sizeof y);
+		snprintf(v, sizeof v, "%s / %s", x, y);
+		kvlist_add(out, "memory", v);
+		stats_percent(st->mem_percent, v, sizeof v);
+		kvlist_add(out, "memory %", v);
+		samples_spark(statsfollow_mem(f), graph, 0, cs, g, gsize);
+		kvlist_add(out, "memory 60s", g);
+		stats_size_decimal(st->net_rx, x, sizeof x);
+		stats_size_decimal(st->net_tx, y, sizeof y);
+		snprintf(v, sizeof v, "%s / %s", x, y);
+		kvlist_add(out, "net rx/tx", v);
+		stats_size_decimal(st->blk_read, x, sizeof x);
+		stats_size_decimal(st->blk_write, y, sizeof y);
+		snprintf(v, sizeof v, "%s / %s", x, y);
+		kvlist_add(out, "block r/w", v);
+		snprintf(v, sizeof v, "%llu", (unsigned long long)st->pids);
+		kvlist_add(out, "pids", v);
+		free(g);
+	}
+	if (statsfollow_error(f))
+		kvlist_add(out, "stopped", statsfollow_error(f));
+}
+unsigned long long app_events(const struct app *a) { return a->events; }
 
 /* The panel's container rows, in the words of `docker ps` and `docker
  * inspect --format` (engine/humanize.h); now in seconds since the epoch. */
@@ -196,6 +271,8 @@ static void on_inspected(struct conn *c, const struct engine_error *err, const s
 		kvlist_add(&a->panel, "error", err->message);
 	else
 		panel_container(&a->panel, info, time(NULL));
+	a->selected_runs = err == NULL && info->running;
+	follow_stats(a);
 	notify(a, APP_CHANGED_PANEL);
 }
 
@@ -205,6 +282,8 @@ void app_select_container(struct app *a, const char *id)
 		return;
 	free(a->selected);
 	a->selected = id ? xstrdup(id) : NULL;
+	a->selected_runs = 0;
+	follow_stats(a);
 	kvlist_clear(&a->panel);
 	notify(a, APP_CHANGED_PANEL);
 	conn_watch(a->conn, id);
@@ -572,6 +651,7 @@ struct app *app_new(struct loop *loop, struct engine *e, app_changed_cb changed,
 	a->parse = loop_timer_new(loop, parse_turn, a);
 	static const struct conn_cb cb = { on_conn_changed, on_conn_event, on_inspected, on_conn_message };
 	a->conn = conn_new(loop, e, &cb, a);
+	a->stats = statsfollow_new(e, on_stats, a);
 	return a;
 }
 
@@ -585,6 +665,7 @@ void app_free(struct app *a)
 		session_free(a->closing[i]);
 	free(a->tabs);
 	free(a->closing);
+	statsfollow_free(a->stats);
 	conn_free(a->conn);
 	loop_timer_free(a->reap);
 	loop_timer_free(a->parse);

@@ -15,6 +15,7 @@
 #include "session/conn.h"
 #include "session/ctrlist.h"
 #include "session/session.h"
+#include "session/statsfollow.h"
 
 #define APP_CHANGED_LIST   0x1
 #define APP_CHANGED_TABS   0x2
@@ -50,6 +51,22 @@ const struct ctrlist *app_containers(const struct app *a);
 void app_select_container(struct app *a, const char *id);
 /* The panel's container part: key/value rows, with values made inert. */
 const struct kvlist *app_container_panel(const struct app *a);
+/* The selected container's live figures (session/statsfollow.h): while
+ * they are wanted (the panel shows them; not at first) and the selected
+ * container's inspect says it runs, its stats are streamed; a new
+ * selection, its stop (its inspect after the event) or on 0 close the
+ * stream, and a new selection or start opens a new one with an empty
+ * history. Each sample is an APP_CHANGED_PANEL. */
+void app_want_stats(struct app *a, int on);
+const struct statsfollow *app_stats(const struct app *a);
+/* The panel's resources part from app_stats(): the newest figures as
+ * `docker stats` prints them and sparklines (session/samples.h) of graph
+ * columns in the glyphs cs (CPU against 100 % or its largest value
+ * held, memory against its largest value held); nothing while no
+ * container is followed. */
+void app_stats_panel(const struct app *a, int graph, enum samples_charset cs, struct kvlist *out);
+/* Container events received from the engine so far (for idle checks). */
+unsigned long long app_events(const struct app *a);
 
 /* Tabs. The pane size is the one every session's TTY gets. */
 void app_set_pane_size(struct app *a, int rows, int cols);

@@ -1,9 +1,13 @@
 /* draw-panel.c: the side panel on the right: the selected container's
- * inspect data, then the focused session's exec inspect. */
+ * inspect data, its live resource figures while it runs, then the focused
+ * session's exec inspect. */
 #include "config.h"
 #include "ui/draw.h"
 #include "core/xmalloc.h"
 #include <stdlib.h>
+
+/* The key column and the space after it (draw_kv's "%-10s "). */
+#define KEY_COLS 11
 
 static void draw_kv(int *y, int ymax, int x, int w, const struct kvlist *kv)
 {
@@ -25,6 +29,14 @@ void draw_panel(const struct ui *u)
 	draw_kv(&y, ymax, x, w, app_container_panel(u->app));
 	if (y < ymax)
 		draw_text(y++, x, w, "", A_NORMAL, 0);
+	struct kvlist rk = { 0 };
+	app_stats_panel(u->app, w - KEY_COLS, MB_CUR_MAX > 1 ? SAMPLES_UTF8 : SAMPLES_ASCII, &rk);
+	if (rk.n && y < ymax)
+		draw_text(y++, x, w, " resources", A_BOLD, 0);
+	draw_kv(&y, ymax, x, w, &rk);
+	if (rk.n && y < ymax)
+		draw_text(y++, x, w, "", A_NORMAL, 0);
+	kvlist_clear(&rk);
 	struct kvlist sk = { 0 };
 	app_session_panel(u->app, &sk);
 	if (sk.n && y < ymax)

@@ -40,6 +40,8 @@ void ui_relayout(struct ui *u)
 	layout_compute(&in, &u->lay);
 	int h = u->lay.pane.h, w = u->lay.pane.w;
 	app_set_pane_size(u->app, h > 0 ? h : 1, w > 0 ? w : 1);
+	/* The live figures are streamed only while the panel shows. */
+	app_want_stats(u->app, u->lay.panel.w > 0);
 	ui_redraw(u, UI_DRAW_ALL);
 }
 

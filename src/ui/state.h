@@ -81,7 +81,8 @@ void ui_state_clear(struct ui *u);
 
 void ui_redraw(struct ui *u, int what);
 /* The layout for the terminal size and the parts shown; the app gets the
- * pane's size (every TTY's size). Redraws everything. */
+ * pane's size (every TTY's size) and wants the live figures only while
+ * the panel shows (app_want_stats). Redraws everything. */
 void ui_relayout(struct ui *u);
 void ui_resize(struct ui *u, int rows, int cols);
 
