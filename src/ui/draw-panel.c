@@ -1,6 +1,6 @@
 /* draw-panel.c: the side panel on the right: the selected container's
- * inspect data, its live resource figures while it runs, then the focused
- * session's exec inspect. */
+ * inspect data, the focused session's exec inspect, then the container's
+ * live resource figures while it runs. */
 #include "config.h"
 #include "ui/draw.h"
 #include "core/xmalloc.h"
@@ -29,20 +29,21 @@ void draw_panel(const struct ui *u)
 	draw_kv(&y, ymax, x, w, app_container_panel(u->app));
 	if (y < ymax)
 		draw_text(y++, x, w, "", A_NORMAL, 0);
-	struct kvlist rk = { 0 };
-	app_stats_panel(u->app, w - KEY_COLS, MB_CUR_MAX > 1 ? SAMPLES_UTF8 : SAMPLES_ASCII, &rk);
-	if (rk.n && y < ymax)
-		draw_text(y++, x, w, " resources", A_BOLD, 0);
-	draw_kv(&y, ymax, x, w, &rk);
-	if (rk.n && y < ymax)
-		draw_text(y++, x, w, "", A_NORMAL, 0);
-	kvlist_clear(&rk);
 	struct kvlist sk = { 0 };
 	app_session_panel(u->app, &sk);
 	if (sk.n && y < ymax)
 		draw_text(y++, x, w, " session", A_BOLD, 0);
 	draw_kv(&y, ymax, x, w, &sk);
+	if (sk.n && y < ymax)
+		draw_text(y++, x, w, "", A_NORMAL, 0);
 	kvlist_clear(&sk);
+	/* Last: on a short terminal the figures are what is cut. */
+	struct kvlist rk = { 0 };
+	app_stats_panel(u->app, w - KEY_COLS, MB_CUR_MAX > 1 ? SAMPLES_UTF8 : SAMPLES_ASCII, &rk);
+	if (rk.n && y < ymax)
+		draw_text(y++, x, w, " resources", A_BOLD, 0);
+	draw_kv(&y, ymax, x, w, &rk);
+	kvlist_clear(&rk);
 	while (y < ymax)
 		draw_text(y++, x, w, "", A_NORMAL, 0);
 }
