@@ -119,8 +119,19 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	while ((c = getopt_long(argc, argv, "+H:c:hV", opts, NULL)) != -1) {
 		switch (c) {
-		case 'H': g.host = optarg; break;
-		case 'c': g.context = optarg; break;
+		case 'H':
+		case 'c':
+			if (g.nengines == CLI_ENGINES_MAX) {
+				cli_error("at most %d engines (-H and --context)", CLI_ENGINES_MAX);
+				return 2;
+			}
+			g.engines[g.nengines].spec = optarg;
+			g.engines[g.nengines++].is_context = c == 'c';
+			if (c == 'H' && !g.host)
+				g.host = optarg;
+			if (c == 'c' && !g.context)
+				g.context = optarg;
+			break;
 		case O_TLS: g.tls = 1; break;
 		case O_NOVERIFY: g.tls = g.tls_no_verify = 1; break;
 		case O_CERT: g.cert_path = optarg; break;

@@ -9,9 +9,19 @@
 #include "cli/color.h"
 #include <stdio.h>
 
+#define CLI_ENGINES_MAX 32
+
+/* One engine given on the command line: -H ADDR or --context NAME. */
+struct cli_engine_spec {
+	const char *spec;
+	int is_context;
+};
+
 struct cli_global {
-	const char *host;       /* -H/--host */
-	const char *context;    /* --context */
+	const char *host;       /* -H/--host (the first one) */
+	const char *context;    /* --context (the first one) */
+	struct cli_engine_spec engines[CLI_ENGINES_MAX]; /* every -H and --context, in order */
+	size_t nengines;
 	int tls, tls_no_verify;
 	const char *cert_path;
 	long timeout_ms;        /* API request timeout */
@@ -32,6 +42,33 @@ void cli_engine_close(struct loop *loop, struct engine *engine);
  * in *cause (caller frees) unless cause is NULL. */
 int cli_with_engine(const struct cli_global *g, void (*start)(struct engine *e, void *arg),
     void (*end)(void *arg), void *arg, const int *done, char **cause);
+
+/* Several engines (more than one -H or --context): cli_multi() says so.
+ * cli_engines_open() opens and negotiates each concurrently (an error is
+ * kept per engine, named by its -H address or context name as given);
+ * cli_engines_wait() turns the loop until every call started on them with
+ * a pending flag set is over. cli_pick_engine() narrows g to the engine of
+ * target for the commands on one container: ENGINE/CONTAINER names it,
+ * else the one engine that has a container of that name (none, or more
+ * than one, is an error that names them, printed; -1). With one engine it
+ * changes nothing. */
+struct cli_engine {
+	char *name;
+	struct engine *e;       /* NULL when no endpoint could be made */
+	char *error;            /* why it cannot be used, or NULL */
+	int pending;
+};
+struct cli_engines {
+	struct loop *loop;
+	struct cli_engine *v;
+	size_t n;
+};
+int cli_multi(const struct cli_global *g);
+void cli_engines_open(const struct cli_global *g, struct cli_engines *es);
+void cli_engines_wait(struct cli_engines *es);
+void cli_engines_close(struct cli_engines *es);
+int cli_pick_engine(const struct cli_global *g, const char *target, struct cli_global *one,
+    const char **container);
 
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* All n bytes at p to fd, retrying after EINTR and waiting on a

@@ -316,7 +316,12 @@ int cmd_exec(const struct cli_global *g, int argc, char **argv)
 	buf_init(&r.jout);
 	buf_init(&r.jerr);
 	char *cause = NULL;
-	if (cli_with_engine(g, start, end, &r, &r.done, &cause) != 0 && o.json)
+	struct cli_global one;
+	if (cli_pick_engine(g, o.container, &one, &o.container) != 0) {
+		exec_opts_clear(&o);
+		return EXIT_PORTHOLE;
+	}
+	if (cli_with_engine(&one, start, end, &r, &r.done, &cause) != 0 && o.json)
 		print_owned(json_error(cause, EXIT_PORTHOLE));
 	free(cause);
 	tty_restore();

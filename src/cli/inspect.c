@@ -160,9 +160,18 @@ int cmd_inspect(const struct cli_global *g, int argc, char **argv)
 		cli_error("empty %s", exec ? "exec id" : "container name");
 		return 2;
 	}
-	st.what = target;
 	st.exec = exec;
-	if (cli_with_engine(g, inspect_start, NULL, &st, &st.done, NULL) != 0)
+	/* Several engines: ENGINE/CONTAINER, or the one that has it (an exec
+	 * id needs its engine named). */
+	struct cli_global one;
+	if (exec && cli_multi(g) && !strchr(target, '/')) {
+		cli_error("with several engines, give ENGINE/EXEC_ID");
+		return 2;
+	}
+	if (cli_pick_engine(g, target, &one, &target) != 0)
+		return 1;
+	st.what = target;
+	if (cli_with_engine(&one, inspect_start, NULL, &st, &st.done, NULL) != 0)
 		return 1;
 	return st.rc;
 }

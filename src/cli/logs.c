@@ -160,7 +160,10 @@ int cmd_logs(const struct cli_global *g, int argc, char **argv)
 	st.opts.until = until;
 	/* A reader that goes away is an EPIPE to stop at, not a death. */
 	signal(SIGPIPE, SIG_IGN);
-	if (cli_with_engine(g, logs_start, logs_end, &st, &st.done, NULL) != 0)
+	struct cli_global one;
+	if (cli_pick_engine(g, st.target, &one, &st.target) != 0)
+		return 1;
+	if (cli_with_engine(&one, logs_start, logs_end, &st, &st.done, NULL) != 0)
 		return 1;
 	return st.rc;
 }

@@ -56,6 +56,11 @@ int cmd_mcp(const struct cli_global *g, int argc, char **argv)
 		strv_clear(&o.allow);
 		return 2;
 	}
+	if (cli_multi(g)) {
+		cli_error("mcp serves one engine: give one -H or --context");
+		strv_clear(&o.allow);
+		return 2;
+	}
 	struct loop *loop;
 	struct engine *e;
 	char *cause = NULL;

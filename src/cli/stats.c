@@ -331,6 +331,10 @@ int cmd_stats(const struct cli_global *g, int argc, char **argv)
 	st.named = argc - optind;
 	st.names = argv + optind;
 	st.tty = isatty(STDOUT_FILENO);
+	if (cli_multi(g)) {
+		cli_error("stats works on one engine: give one -H or --context");
+		return 2;
+	}
 	if (cli_with_engine(g, stats_start, stats_end, &st, &st.done, NULL) != 0)
 		return 1;
 	return st.rc;

@@ -272,6 +272,10 @@ int ui_main(const struct cli_global *g, int argc, char **argv)
 		cli_error("the console needs a terminal; for scripts use porthole ls, inspect or exec");
 		return 2;
 	}
+	if (cli_multi(g)) {
+		cli_error("the console shows one engine: give one -H or --context (porthole ls lists several)");
+		return 2;
+	}
 	struct stat st;
 	if (g->record_dir && (stat(g->record_dir, &st) != 0 || !S_ISDIR(st.st_mode) ||
 	    access(g->record_dir, W_OK | X_OK) != 0)) {

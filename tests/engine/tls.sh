@@ -70,7 +70,9 @@ t_like "$(pc "$P" --context unverified ls 2>&1)" "$c" "skip-tls-verify=true in t
 pc "$P" --context nowhere ls >/dev/null 2>"$store/e"; rc=$?
 t_ok "an unknown context fails" [ "$rc" -ne 0 ]
 t_like "$(cat "$store/e")" 'context "nowhere" not found' "and says so"
-t_like "$(pc "$P" -H "$T" --context tls-ctx ls 2>&1)" "either -H/--host or --context" "-H and --context together are refused"
+both=$(pc "$P" --context tls-ctx --context unverified ls 2>&1)
+t_like "$both" "tls-ctx +[0-9a-f]{12} +$c " "two contexts: both engines listed, each named by its context (tls-ctx)"
+t_like "$both" "unverified +[0-9a-f]{12} +$c " "(unverified)"
 t_like "$(pc "$P" context ls)" "tls-ctx +over TLS +$T" "context ls shows a context made by the CLI"
 t_like "$(pc "$P" context ls)" "default \\*" "with default marked as the current one"
 dctx use tls-ctx
