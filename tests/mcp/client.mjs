@@ -205,6 +205,9 @@ await call(client, "session_send", { session: sid, text: "hello from an agent", 
 r = await call(client, "session_wait", { session: sid, pattern: "hello from an agent", timeout: 10 });
 ok(r.structuredContent?.screen[0].startsWith("hello from an agent"), "the typed text shows on vi's first row", r.structuredContent?.screen);
 ok(r.structuredContent.cursor.row === 0, "the cursor is on that row", r.structuredContent.cursor);
+// vi reads ESC and a key right after it as one sequence (as a person's
+// Alt-key): let the Escape stand alone before typing :wq.
+await call(client, "session_wait", { session: sid, quiet_ms: 400, timeout: 5 });
 await call(client, "session_send", { session: sid, text: ":wq", keys: ["Enter"] });
 r = await call(client, "session_wait", { session: sid, pattern: "[#$]$", timeout: 10 });
 ok(r.structuredContent?.matched === "pattern", "after :wq the shell's prompt is back");
