@@ -1,0 +1,84 @@
+#!/bin/bash
+# bench/engines.sh [ENGINES] [CONTAINERS] [WIDE]: several engines at once.
+# Starts ENGINES private dockerds (default 3) with CONTAINERS created
+# containers each (default 200) and times `porthole -H ... ls -a` over all
+# of them against each engine's own list call (curl, GET
+# /containers/json?all=1) and the docker CLI listing them one after the
+# other; then WIDE engines (default 10, 5 containers each): porthole's wall
+# time and peak RSS. Medians of 5 runs; real
+# binaries, real engines. Timings live here, never in the tests.
+set -u
+src=$(cd "$(dirname "$0")/.." && pwd)
+P=${PORTHOLE:-$src/_build/porthole}
+N=${1:-3}
+M=${2:-200}
+W=${3:-10}
+. "$src/bench/lib.sh"
+dirs=()
+cleanup() {
+	local d
+	for d in "${dirs[@]}"; do
+		engine_stop "$d" >/dev/null 2>&1
+		rm -rf "$d"
+	done
+}
+trap cleanup EXIT
+
+# start_engines K C: K private engines with C created containers each;
+# their hosts in the array hosts.
+start_engines() {
+	local k=$1 c=$2 i j d
+	hosts=()
+	for ((i = 0; i < k; i++)); do
+		d=$(mktemp -d -p /tmp ph-be.XXXX)
+		dirs+=("$d")
+		engine_start "$d" >/dev/null && engine_image >/dev/null || { echo "bench: engine $i did not start" >&2; exit 1; }
+		hosts+=("$PH_ENGINE_HOST")
+		for ((j = 0; j < c; j++)); do
+			echo "$j"
+		done | xargs -P 4 -I{} env DOCKER_HOST="$PH_ENGINE_HOST" docker create --network none \
+			--name "ph-be-$i-{}" "$PH_TEST_IMAGE" sleep 1000000 >/dev/null 2>&1
+	done
+}
+
+median() { # N CMD...: median wall ms
+	local n=$1 i t0 t1
+	shift
+	for ((i = 0; i < n; i++)); do
+		t0=$(date +%s%N)
+		"$@" >/dev/null 2>&1
+		t1=$(date +%s%N)
+		echo $(((t1 - t0) / 1000))
+	done | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] / 1000 }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+hargs() { local h; for h in "${hosts[@]}"; do printf -- '-H\n%s\n' "$h"; done; }
+raw_list() { curl -s --unix-socket "${1#unix://}" "http://d/containers/json?all=1"; }
+cli_all() { local h; for h in "${hosts[@]}"; do DOCKER_HOST=$h docker ps -a >/dev/null; done; }
+
+echo "== $N engines, $M containers each"
+t0=$(date +%s)
+start_engines "$N" "$M"
+echo "(set up in $(($(date +%s) - t0)) s)"
+mapfile -t ha < <(hargs)
+count=$("$P" "${ha[@]}" ls -a | tail -n +2 | wc -l)
+echo "porthole ls -a over $N engines lists $count containers"
+slowest=0
+for h in "${hosts[@]}"; do
+	m=$(median 5 raw_list "$h")
+	echo "  $h: its own list call $m ms"
+	slowest=$(awk -v a="$m" -v b="$slowest" 'BEGIN { print (a > b ? a : b) }')
+done
+pl=$(median 5 "$P" "${ha[@]}" ls -a)
+dl=$(median 5 cli_all)
+echo "porthole ls -a, all $N engines at once: $pl ms = $(ratio "$pl" "$slowest")x the slowest engine's own list call ($slowest ms; goal 1.5x)"
+echo "docker ps -a on each, one after the other: $dl ms (porthole/docker $(ratio "$pl" "$dl")x)"
+
+echo "== $W engines, 5 containers each"
+cleanup
+dirs=()
+start_engines "$W" 5
+mapfile -t ha < <(hargs)
+pl=$(median 5 "$P" "${ha[@]}" ls -a)
+rss=$( { /usr/bin/time -f %M "$P" "${ha[@]}" ls -a >/dev/null; } 2>&1 | tail -1)
+echo "porthole ls -a over $W engines: $pl ms, peak RSS $rss kB"
