@@ -1,9 +1,10 @@
 #!/bin/bash
 # stats.sh: the side panel's live figures in the real console against the
 # real engine: a busy loop's CPU above 50 %, memory that grows, the memory
-# figure against `docker stats --no-stream`, the sparklines, another
-# selection's figures, and hiding the panel stopping the stream (the
-# stream's connection goes and the console stops waking up).
+# figure against `docker stats --no-stream`, the sparklines (block glyphs,
+# ASCII under LANG=C), another selection's figures, and hiding the panel
+# stopping the stream (the stream's connection goes and the console stops
+# waking up).
 #
 # Tolerances: the panel and docker stats take their own samples about a
 # second apart, so the memory used is compared within 2 MiB or 10 % (on a
@@ -111,6 +112,21 @@ tui_keys i
 ok_wait "i shows it again, with the figures" '│ resources *$' 5
 ok_until "streamed again" 8 glyphs 'cpu 60s' 1
 
+tui_keys q
+ok_wait "quits" 'PH-EXIT=0' 10
+
+# Not a UTF-8 locale: the sparklines in ASCII. tmux shows the panel's
+# border as "x" there, so the rows are matched whole.
+ascii() { _tui_match "x$1 +[_.=#-]{$2,} *\$"; }
+TUI_LANG=C tui_start -x 160 -y 45 "$(q "$P"); echo PH-EXIT=\$?"
+tui_wait '^ containers' 15 >/dev/null
+tui_keys / C-u
+tui_type "$M"
+tui_keys Enter
+ok_wait "LANG=C: the panel shows the container" "xname +$M *\$" 10
+ok_until "LANG=C: the sparklines are ASCII" 8 ascii 'cpu 60s' 2
+t_diag "$(printf '%s\n' "$TUI_SCREEN" | grep -E 'x(cpu|memory) 60s ' | sed 's/.*x//')"
+ok_until "both of them" 2 ascii 'memory 60s' 2
 tui_keys q
 ok_wait "quits" 'PH-EXIT=0' 10
 t_done
