@@ -57,9 +57,33 @@ int cmd_mcp(const struct cli_global *g, int argc, char **argv)
 		return 2;
 	}
 	if (cli_multi(g)) {
-		cli_error("mcp serves one engine: give one -H or --context");
+		/* Several engines: each tool takes an engine argument. */
+		struct cli_engines es;
+		cli_engines_open(g, &es);
+		struct engine **v = xcalloc(es.n, sizeof *v);
+		const char **names = xcalloc(es.n, sizeof *names);
+		int rc = 0;
+		for (size_t i = 0; i < es.n; i++) {
+			if (es.v[i].e == NULL) {
+				cli_error("%s: %s", es.v[i].name, es.v[i].error ? es.v[i].error : "no endpoint");
+				rc = 1;
+			} else if (es.v[i].error) {
+				fprintf(stderr, "porthole: mcp: %s: %s (each call will try again)\n", es.v[i].name,
+				    es.v[i].error);
+			}
+			v[i] = es.v[i].e;
+			names[i] = es.v[i].name;
+		}
+		o.engines = v;
+		o.names = names;
+		o.nengines = es.n;
+		if (rc == 0)
+			rc = mcp_serve(v[0], &o, STDIN_FILENO, STDOUT_FILENO);
+		free(v);
+		free(names);
+		cli_engines_close(&es);
 		strv_clear(&o.allow);
-		return 2;
+		return rc;
 	}
 	struct loop *loop;
 	struct engine *e;

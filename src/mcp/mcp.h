@@ -43,7 +43,18 @@ struct mcp_tool {
 extern const struct mcp_tool *const mcp_tools[];
 extern const size_t mcp_tool_count;
 
+/* The call's engine: the one its "engine" argument names (every tool takes
+ * one: an -H address or context name as given), else the one mcp_resolve()
+ * found the container on, else the first. */
 struct engine *mcp_call_engine(const struct mcp_call *c);
+/* 1 when the call named its engine. */
+int mcp_call_engine_named(const struct mcp_call *c);
+/* The engines the server has, and their names. */
+size_t mcp_engine_count(const struct mcp_server *s);
+struct engine *mcp_engine_at(const struct mcp_server *s, size_t i);
+const char *mcp_engine_name(const struct mcp_server *s, size_t i);
+/* Use engine i for the rest of the call, as if the call had named it. */
+void mcp_call_set_engine(struct mcp_call *c, size_t i);
 struct mcp_server *mcp_call_server(const struct mcp_call *c);
 /* The result, when structuredContent is on (protocol 2025-06-18 and
  * later), carries structured (taken) and the text; else the text, then the
@@ -70,7 +81,10 @@ int mcp_arg_bool(const struct cJSON *args, const char *name, int dflt);
 int mcp_allowed(const struct mcp_server *s, const char *name, const char *id);
 
 typedef void (*mcp_resolved_cb)(struct mcp_call *c, const struct container_info *ci, void *arg);
-/* Inspect container (a name or an id); cb runs with the inspect unless the
+/* Inspect container (a name or an id) on the call's engine, or, with
+ * several engines and none named, on every engine at once: the one engine
+ * that has it becomes the call's (none, or more than one, fails the call
+ * naming them). cb runs with the inspect unless the
  * call was failed instead (no such container, not allowed, not running when
  * need_running, the engine unreachable, cancelled): then drop(arg) runs
  * (drop may be NULL). */

@@ -31,6 +31,8 @@ static const char mcp_instructions[] =
     "the other session_* tools drive an interactive TTY program and read its "
     "rendered screen.";
 
+struct probe_arg { struct mcp_call *c; size_t i; };
+
 struct mcp_call {
 	struct mcp_server *srv;
 	cJSON *id;
@@ -42,6 +44,12 @@ struct mcp_call {
 	int cancelled;           /* by the client: the answer is dropped */
 	int stopping;            /* the cancel hook ran */
 	struct engine_call *inspect; /* mcp_resolve's */
+	struct engine *engine;       /* the call's engine */
+	int engine_named;
+	struct engine_call **probes; /* mcp_resolve on every engine */
+	int *found;
+	struct probe_arg *pargs;
+	size_t probing;
 	mcp_resolved_cb resolved;
 	void (*drop)(void *arg);
 	void *resolved_arg;
@@ -53,6 +61,9 @@ struct mcp_call {
 struct mcp_server {
 	struct loop *loop;
 	struct engine *e;
+	struct engine **engines;
+	const char *const *names;
+	size_t nengines;
 	const struct mcp_opts *o;
 	int in_fd, out_fd;
 	int in_flags, out_flags;
@@ -124,6 +135,11 @@ static void call_free(struct mcp_call *c)
 		c->next->prev = c->prev;
 	if (c->inspect)
 		engine_call_cancel(c->inspect);
+	for (size_t i = 0; c->probes && i < s->nengines; i++)
+		engine_call_cancel(c->probes[i]);
+	free(c->probes);
+	free(c->found);
+	free(c->pargs);
 	cJSON_Delete(c->id);
 	cJSON_Delete(c->token);
 	free(c->container);
@@ -148,7 +164,16 @@ static cJSON *text_content(cJSON *content, const char *text)
 	return t;
 }
 
-struct engine *mcp_call_engine(const struct mcp_call *c) { return c->srv->e; }
+struct engine *mcp_call_engine(const struct mcp_call *c) { return c->engine; }
+int mcp_call_engine_named(const struct mcp_call *c) { return c->engine_named; }
+size_t mcp_engine_count(const struct mcp_server *s) { return s->nengines; }
+struct engine *mcp_engine_at(const struct mcp_server *s, size_t i) { return s->engines[i]; }
+const char *mcp_engine_name(const struct mcp_server *s, size_t i) { return s->names[i]; }
+void mcp_call_set_engine(struct mcp_call *c, size_t i)
+{
+	c->engine = c->srv->engines[i];
+	c->engine_named = 1;
+}
 struct mcp_server *mcp_call_server(const struct mcp_call *c) { return c->srv; }
 int mcp_call_cancelled(const struct mcp_call *c) { return c->cancelled || c->stopping; }
 int mcp_call_wants_progress(const struct mcp_call *c) { return c->token != NULL; }
@@ -406,12 +431,70 @@ static void resolve_fail(struct mcp_call *c, const char *msg)
 	mcp_call_fail(c, "%s", msg);
 }
 
+static void probes_cancel(struct mcp_call *c)
+{
+	for (size_t i = 0; c->probes && i < c->srv->nengines; i++) {
+		engine_call_cancel(c->probes[i]);
+		c->probes[i] = NULL;
+	}
+	c->probing = 0;
+}
+
 static void resolve_cancel(void *arg)
 {
 	struct mcp_call *c = arg;
 	engine_call_cancel(c->inspect);
 	c->inspect = NULL;
+	probes_cancel(c);
 	resolve_fail(c, "cancelled");
+}
+
+static void resolve_done(const struct engine_error *err, const struct container_info *ci, void *arg);
+
+/* Several engines, none named: which ones have the container. */
+static void probe_done(struct mcp_call *c, const struct engine_error *err, size_t i)
+{
+	c->probes[i] = NULL;
+	c->found[i] = err ? (err->status == 404 ? 0 : -1) : 1;
+	if (--c->probing > 0)
+		return;
+	struct mcp_server *s = c->srv;
+	struct buf on, all;
+	buf_init(&on);
+	buf_init(&all);
+	size_t n = 0, pick = 0;
+	for (size_t k = 0; k < s->nengines; k++) {
+		buf_addf(&all, "%s%s%s", all.len ? ", " : "", s->names[k], c->found[k] < 0 ? " (not answering)" : "");
+		if (c->found[k] == 1) {
+			buf_addf(&on, "%s%s", on.len ? " and " : "", s->names[k]);
+			pick = k;
+			n++;
+		}
+	}
+	char *safe = str_inert(c->container), *msg = NULL;
+	if (n == 0)
+		msg = xasprintf("no such container on any engine (%s): %s", buf_ptr(&all), safe);
+	else if (n > 1)
+		msg = xasprintf("%s is on more than one engine (%s): give the engine argument", safe, buf_ptr(&on));
+	free(safe);
+	buf_free(&on);
+	buf_free(&all);
+	if (msg) {
+		c->cancel = NULL;
+		resolve_fail(c, msg);
+		free(msg);
+		return;
+	}
+	c->engine = s->engines[pick];
+	c->inspect = engine_container_inspect(c->engine, c->container, resolve_done, c);
+}
+
+static void probe_cb(const struct engine_error *err, const struct container_info *ci, void *arg)
+{
+	struct probe_arg *p = arg;
+	struct mcp_call *c = p->c;
+	(void)ci;
+	probe_done(c, err, p->i);
 }
 
 static void resolve_done(const struct engine_error *err, const struct container_info *ci, void *arg)
@@ -450,9 +533,25 @@ void mcp_resolve(struct mcp_call *c, const char *container, int need_running, mc
 		resolve_fail(c, "cancelled");
 		return;
 	}
-	c->inspect = engine_container_inspect(c->srv->e, container, resolve_done, c);
 	c->cancel = resolve_cancel;
 	c->cancel_arg = c;
+	struct mcp_server *s = c->srv;
+	if (c->engine_named || s->nengines < 2) {
+		c->inspect = engine_container_inspect(c->engine, container, resolve_done, c);
+		return;
+	}
+	free(c->probes);
+	free(c->found);
+	free(c->pargs);
+	c->probes = xcalloc(s->nengines, sizeof *c->probes);
+	c->found = xcalloc(s->nengines, sizeof *c->found);
+	c->pargs = xcalloc(s->nengines, sizeof *c->pargs);
+	c->probing = s->nengines;
+	for (size_t i = 0; i < s->nengines; i++) {
+		c->pargs[i].c = c;
+		c->pargs[i].i = i;
+		c->probes[i] = engine_container_inspect(s->engines[i], container, probe_cb, &c->pargs[i]);
+	}
 }
 
 struct mcp_sessions *mcp_server_sessions(struct mcp_server *s) { return s->sessions; }
@@ -561,7 +660,27 @@ static void do_tools_call(struct mcp_server *s, const struct rpc_msg *m)
 	cJSON *empty = NULL;
 	if (!cJSON_IsObject(args))
 		args = empty = cJSON_CreateObject();
+	c->engine = s->engines[0];
 	char *why = check_args(s->in_schema[i], args);
+	const char *eng = mcp_arg_str(args, "engine");
+	if (!why && eng) {
+		size_t k;
+		for (k = 0; k < s->nengines && strcmp(s->names[k], eng) != 0; k++)
+			;
+		if (k == s->nengines) {
+			char *safe = str_inert(eng);
+			struct buf all;
+			buf_init(&all);
+			for (size_t j = 0; j < s->nengines; j++)
+				buf_addf(&all, "%s%s", j ? ", " : "", s->names[j]);
+			why = xasprintf("no engine named %s (this server has: %s)", safe, buf_ptr(&all));
+			buf_free(&all);
+			free(safe);
+		} else {
+			c->engine = s->engines[k];
+			c->engine_named = 1;
+		}
+	}
 	if (why) {
 		mcp_call_fail(c, "%s: %s", mcp_tools[i]->name, why);
 		free(why);
@@ -700,6 +819,11 @@ int mcp_serve(struct engine *e, const struct mcp_opts *o, int in_fd, int out_fd)
 	memset(&s, 0, sizeof s);
 	s.loop = engine_loop(e);
 	s.e = e;
+	const char *one_name[1] = { engine_endpoint(e)->display };
+	struct engine *one[1] = { e };
+	s.engines = o->nengines ? o->engines : one;
+	s.names = o->nengines ? o->names : one_name;
+	s.nengines = o->nengines ? o->nengines : 1;
 	s.o = o;
 	s.in_fd = in_fd;
 	s.out_fd = out_fd;
@@ -708,6 +832,13 @@ int mcp_serve(struct engine *e, const struct mcp_opts *o, int in_fd, int out_fd)
 	for (size_t i = 0; i < mcp_tool_count; i++) {
 		s.in_schema[i] = cJSON_Parse(mcp_tools[i]->input_schema);
 		s.out_schema[i] = cJSON_Parse(mcp_tools[i]->output_schema);
+		cJSON *props = cJSON_GetObjectItemCaseSensitive(s.in_schema[i], "properties");
+		if (props && !cJSON_GetObjectItemCaseSensitive(props, "engine")) {
+			cJSON *ep = cJSON_AddObjectToObject(props, "engine");
+			cJSON_AddStringToObject(ep, "type", "string");
+			cJSON_AddStringToObject(ep, "description", "the engine, by its -H address or context name as the "
+			    "server was given it (default: the one that has the container, else the first)");
+		}
 		if (!s.in_schema[i] || !s.out_schema[i]) {
 			fprintf(stderr, "porthole: mcp: the schema of tool %s does not parse\n", mcp_tools[i]->name);
 			abort();

@@ -23,6 +23,12 @@ struct mcp_opts {
 	struct strv allow;      /* glob patterns of container names (or ids) an
 	                           agent may touch; empty: any */
 	const char *engine_note;/* NULL, or why the engine did not answer at start */
+	/* Several engines (more than one -H or --context): each with the name
+	 * it was given by; the engine of mcp_serve() is the first. With none,
+	 * that engine is the only one. */
+	struct engine **engines;
+	const char *const *names;
+	size_t nengines;
 };
 
 int mcp_serve(struct engine *e, const struct mcp_opts *o, int in_fd, int out_fd);

@@ -38,37 +38,72 @@ static const char list_output[] =
     "\"items\":{\"type\":\"object\",\"properties\":{"
     "\"id\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"},\"image\":{\"type\":\"string\"},"
     "\"state\":{\"type\":\"string\"},\"status\":{\"type\":\"string\"},\"command\":{\"type\":\"string\"},"
-    "\"created\":{\"type\":\"number\"}}}}}}";
+    "\"created\":{\"type\":\"number\"},\"engine\":{\"type\":\"string\",\"description\":\"with several engines\"}}}},"
+    "\"errors\":{\"type\":\"array\",\"description\":\"engines that could not be listed\",\"items\":{\"type\":\"object\","
+    "\"properties\":{\"engine\":{\"type\":\"string\"},\"message\":{\"type\":\"string\"}}}}}}";
+
+/* One list call a engine asked (all of them at once when there are several
+ * and the call named none). */
+struct xlist {
+	struct mcp_call *call;
+	cJSON *out, *array, *errors;
+	struct buf text;
+	size_t pending, listed, failed;
+	struct xlist_one { struct xlist *x; size_t engine; } *one;
+	int many;
+};
+
+static void list_end(struct xlist *x)
+{
+	struct mcp_call *c = x->call;
+	if (x->failed && x->listed == 0) {
+		/* Every engine failed: the first one's words. */
+		cJSON *e = cJSON_GetArrayItem(x->errors, 0);
+		const cJSON *m = cJSON_GetObjectItemCaseSensitive(e, "message");
+		mcp_call_fail(c, "%s", cJSON_IsString(m) ? m->valuestring : "the engine did not answer");
+		cJSON_Delete(x->out);
+	} else {
+		char *text = xasprintf("%zu container%s%s\n%s", (size_t)cJSON_GetArraySize(x->array),
+		    cJSON_GetArraySize(x->array) == 1 ? "" : "s", x->failed ? " (an engine failed: see errors)" : "",
+		    buf_ptr(&x->text));
+		mcp_call_finish(c, x->out, text);
+		free(text);
+	}
+	buf_free(&x->text);
+	free(x->one);
+	free(x);
+}
 
 static void list_done(const struct engine_error *err, const struct container_list *l, void *arg)
 {
-	struct mcp_call *c = arg;
+	struct xlist_one *one = arg;
+	struct xlist *x = one->x;
+	struct mcp_server *s = mcp_call_server(x->call);
+	const char *ename = mcp_engine_name(s, one->engine);
 	if (err) {
-		mcp_call_fail(c, "%s", err->message);
-		return;
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "engine", ename);
+		cJSON_AddStringToObject(e, "message", err->message);
+		cJSON_AddItemToArray(x->errors, e);
+		buf_addf(&x->text, "%s: %s\n", ename, err->message);
+		x->failed++;
+	} else {
+		x->listed++;
+		for (size_t i = 0; i < l->n; i++) {
+			if (!mcp_allowed(s, l->v[i].name, l->v[i].id))
+				continue;
+			cJSON *o = json_container_obj(&l->v[i]);
+			if (x->many)
+				cJSON_AddStringToObject(o, "engine", ename);
+			cJSON_AddItemToArray(x->array, o);
+			if (x->text.len < QUERY_TEXT_CLIP)
+				buf_addf(&x->text, "%s%s%s  %s  %s  %s\n", x->many ? ename : "", x->many ? "  " : "",
+				    l->v[i].name ? l->v[i].name : "?", l->v[i].state ? l->v[i].state : "?",
+				    l->v[i].image ? l->v[i].image : "?", l->v[i].id ? l->v[i].id : "?");
+		}
 	}
-	cJSON *o = cJSON_CreateObject();
-	cJSON *a = cJSON_AddArrayToObject(o, "containers");
-	struct buf t;
-	buf_init(&t);
-	size_t n = 0;
-	for (size_t i = 0; i < l->n; i++) {
-		if (!mcp_allowed(mcp_call_server(c), l->v[i].name, l->v[i].id))
-			continue;
-		cJSON_AddItemToArray(a, json_container_obj(&l->v[i]));
-		if (t.len < QUERY_TEXT_CLIP)
-			buf_addf(&t, "%s  %s  %s  %s\n", l->v[i].name ? l->v[i].name : "?",
-			    l->v[i].state ? l->v[i].state : "?", l->v[i].image ? l->v[i].image : "?",
-			    l->v[i].id ? l->v[i].id : "?");
-		n++;
-	}
-	char *head = xasprintf("%zu container%s\n", n, n == 1 ? "" : "s");
-	buf_add(&t, "", 0);
-	char *text = xasprintf("%s%s", head, buf_ptr(&t));
-	mcp_call_finish(c, o, text);
-	free(text);
-	free(head);
-	buf_free(&t);
+	if (--x->pending == 0)
+		list_end(x);
 }
 
 static void list_start(struct mcp_call *c, const cJSON *args)
@@ -84,7 +119,27 @@ static void list_start(struct mcp_call *c, const cJSON *args)
 	}
 	char *filters = cJSON_GetArraySize(f) ? cJSON_PrintUnformatted(f) : NULL;
 	int all = mcp_arg_bool(args, "all", 0) || mcp_arg_str(args, "status");
-	engine_container_list_filtered(mcp_call_engine(c), all, filters, list_done, c);
+	struct mcp_server *s = mcp_call_server(c);
+	struct xlist *x = xcalloc(1, sizeof *x);
+	x->call = c;
+	x->out = cJSON_CreateObject();
+	x->array = cJSON_AddArrayToObject(x->out, "containers");
+	x->errors = cJSON_AddArrayToObject(x->out, "errors");
+	buf_init(&x->text);
+	x->many = !mcp_call_engine_named(c) && mcp_engine_count(s) > 1;
+	size_t n = x->many ? mcp_engine_count(s) : 1;
+	x->one = xcalloc(n, sizeof *x->one);
+	x->pending = n;
+	for (size_t i = 0; i < n; i++) {
+		x->one[i].x = x;
+		x->one[i].engine = i;
+		struct engine *e = x->many ? mcp_engine_at(s, i) : mcp_call_engine(c);
+		if (!x->many)
+			for (size_t k = 0; k < mcp_engine_count(s); k++)
+				if (mcp_engine_at(s, k) == e)
+					x->one[i].engine = k;
+		engine_container_list_filtered(e, all, filters, list_done, &x->one[i]);
+	}
 	cJSON_free(filters);
 	cJSON_Delete(f);
 }
@@ -194,9 +249,29 @@ static void exec_info_drop(void *arg)
 	free(arg);
 }
 
+static void xinfo_done(const struct engine_error *err, const struct exec_info *x, void *arg);
+
+/* With several engines and none named, the exec is looked for on each in
+ * turn; xinfo_next is the next one to ask. */
+struct xinfo_ask { struct mcp_call *call; char *id; size_t next; int fixed; };
+
+static void xinfo_ask_next(struct xinfo_ask *a)
+{
+	mcp_call_set_engine(a->call, a->next++);
+	engine_exec_inspect(mcp_call_engine(a->call), a->id, xinfo_done, a);
+}
+
 static void xinfo_done(const struct engine_error *err, const struct exec_info *x, void *arg)
 {
-	struct mcp_call *c = arg;
+	struct xinfo_ask *a = arg;
+	struct mcp_call *c = a->call;
+	struct mcp_server *s = mcp_call_server(c);
+	if (err && err->status == 404 && !a->fixed && a->next < mcp_engine_count(s)) {
+		xinfo_ask_next(a);
+		return;
+	}
+	free(a->id);
+	free(a);
 	if (err && err->status == 404) {
 		mcp_call_fail(c, "no such exec");
 		return;
@@ -213,7 +288,15 @@ static void xinfo_done(const struct engine_error *err, const struct exec_info *x
 
 static void xinfo_start(struct mcp_call *c, const cJSON *args)
 {
-	engine_exec_inspect(mcp_call_engine(c), mcp_arg_str(args, "exec_id"), xinfo_done, c);
+	struct xinfo_ask *a = xcalloc(1, sizeof *a);
+	a->call = c;
+	a->id = xstrdup(mcp_arg_str(args, "exec_id"));
+	if (mcp_call_engine_named(c)) {
+		a->fixed = 1;
+		engine_exec_inspect(mcp_call_engine(c), a->id, xinfo_done, a);
+	} else {
+		xinfo_ask_next(a);
+	}
 }
 
 const struct mcp_tool mcp_tool_exec_info = {

@@ -377,7 +377,7 @@ static void open_resolved(struct mcp_call *c, const struct container_info *ci, v
 	m->opening = c;
 	m->next = all->list;
 	all->list = m;
-	m->s = session_new(all->e, &x->spec, x->rows, x->cols, on_changed, m);
+	m->s = session_new(mcp_call_engine(c), &x->spec, x->rows, x->cols, on_changed, m);
 	xopen_drop(x);
 	mcp_call_on_cancel(c, open_cancel, m);
 }

@@ -59,5 +59,47 @@ t_like "$("$P" -H "$H1" -H "$H2" inspect --json "$H1/$S")" '"running":[[:space:]
 t_like "$("$P" -H "$H1" -H "$H2" logs "$H2/$B" 2>&1; echo rc=$?)" 'rc=0' "logs with ENGINE/"
 t_like "$("$P" -H "$H1" -H "$H2" exec "tcp://nowhere:1/$S" true 2>&1)" 'no engine named in' "an ENGINE/ that is none of them"
 t_like "$("$P" -H "$H1" -H "$H2" stats --no-stream 2>&1)" 'stats works on one engine' "stats says it works on one engine"
-t_like "$("$P" -H "$H1" -H "$H2" mcp </dev/null 2>&1)" 'mcp serves one engine' "mcp too"
+# porthole mcp over both: raw JSON-RPC lines, the answers by id.
+mcp_out=$(python3 - "$P" "$H1" "$H2" "$A" "$B" "$S" <<'PY'
+import json, subprocess, sys, time
+P, H1, H2, A, B, S = sys.argv[1:]
+p = subprocess.Popen([P, "-H", H1, "-H", H2, "mcp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+def send(i, method, params):
+    p.stdin.write(json.dumps({"jsonrpc": "2.0", "id": i, "method": method, "params": params}) + "\n")
+    p.stdin.flush()
+send(0, "initialize", {"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}})
+send(1, "tools/call", {"name": "list_containers", "arguments": {"all": True, "name": "ph-multi-"}})
+send(2, "tools/call", {"name": "exec", "arguments": {"container": B, "command": ["echo", "found-b"]}})
+send(3, "tools/call", {"name": "exec", "arguments": {"container": S, "command": ["true"]}})
+send(4, "tools/call", {"name": "exec", "arguments": {"container": S, "command": ["echo", "on-2"], "engine": H2}})
+send(5, "tools/call", {"name": "list_containers", "arguments": {"engine": H1, "name": "ph-multi-"}})
+send(6, "tools/call", {"name": "exec", "arguments": {"container": A, "command": ["true"], "engine": "nowhere"}})
+got = {}
+while len(got) < 7:
+    line = p.stdout.readline()
+    if not line:
+        break
+    m = json.loads(line)
+    got[m.get("id")] = m
+p.stdin.close()
+p.wait(timeout=20)
+r = lambda i: got[i]["result"]
+names = sorted((c["engine"], c["name"]) for c in r(1)["structuredContent"]["containers"])
+print("list", json.dumps(names))
+print("b", r(2)["structuredContent"]["stdout"].strip())
+print("same", r(3)["isError"], r(3)["content"][0]["text"])
+print("named", r(4)["structuredContent"]["stdout"].strip())
+print("one", sorted(c["name"] for c in r(5)["structuredContent"]["containers"]), "engine" in r(5)["structuredContent"]["containers"][0])
+print("bad", r(6)["isError"], r(6)["content"][0]["text"])
+print("rc", p.returncode)
+PY
+)
+t_ok "mcp over two engines: list_containers lists both, each with its engine" \
+	eval 'grep -qF "[\"$H1\", \"$A\"]" <<<"$mcp_out" && grep -qF "[\"$H2\", \"$B\"]" <<<"$mcp_out"'
+t_like "$mcp_out" "b found-b" "exec finds $B on the engine that has it"
+t_like "$mcp_out" "same True $S is on more than one engine \\($H1 and $H2\\): give the engine argument" "a name on both: isError naming both"
+t_like "$mcp_out" "named on-2" "the engine argument picks one"
+t_like "$mcp_out" "one \\['$A', '$S'\\] False" "list_containers with an engine lists that one only"
+t_like "$mcp_out" "bad True exec: no engine named nowhere \\(this server has: $H1, $H2\\)" "an engine it does not have: isError naming its engines"
+t_like "$mcp_out" "rc 0" "and it closes cleanly"
 t_done
