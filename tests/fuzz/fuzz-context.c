@@ -3,8 +3,8 @@
  * NUL-terminated text, is parsed as a meta.json: it either gives a context
  * with a non-empty name and a description, or -1 with a cause. A parsed
  * Host, and the input itself, go through endpoint_parse: either an endpoint
- * whose display text is set and whose kind matches its fields, or -1 with
- * a cause. */
+ * whose display text is set and whose kind matches its fields (an ssh://
+ * host or user never looks like an ssh option), or -1 with a cause. */
 #include "config.h"
 #include "engine/context.h"
 #include "engine/endpoint.h"
@@ -19,6 +19,11 @@ static void address(const char *spec)
 		FUZZ_CHECK(cause == NULL && ep.display != NULL);
 		if (ep.kind == ENDPOINT_UNIX)
 			FUZZ_CHECK(ep.path != NULL && ep.path[0] == '/' && ep.host == NULL);
+		else if (ep.kind == ENDPOINT_SSH)
+			/* Nothing ssh would read as an option; port 0 is ssh's choice. */
+			FUZZ_CHECK(ep.host != NULL && ep.host[0] != '\0' && ep.host[0] != '-' && ep.port >= 0 &&
+			    ep.port <= 65535 && (ep.user == NULL || (ep.user[0] && ep.user[0] != '-')) &&
+			    (ep.path == NULL || ep.path[0] == '/'));
 		else
 			FUZZ_CHECK(ep.host != NULL && ep.host[0] != '\0' && ep.port >= 1 && ep.port <= 65535);
 		struct endpoint copy;
