@@ -41,17 +41,6 @@ start_engines() {
 	done
 }
 
-median() { # N CMD...: median wall ms
-	local n=$1 i t0 t1
-	shift
-	for ((i = 0; i < n; i++)); do
-		t0=$(date +%s%N)
-		"$@" >/dev/null 2>&1
-		t1=$(date +%s%N)
-		echo $(((t1 - t0) / 1000))
-	done | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] / 1000 }'
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 hargs() { local h; for h in "${hosts[@]}"; do printf -- '-H\n%s\n' "$h"; done; }
 raw_list() { curl -s --unix-socket "${1#unix://}" "http://d/containers/json?all=1"; }
 cli_all() { local h; for h in "${hosts[@]}"; do DOCKER_HOST=$h docker ps -a >/dev/null; done; }
@@ -65,20 +54,20 @@ count=$("$P" "${ha[@]}" ls -a | tail -n +2 | wc -l)
 echo "porthole ls -a over $N engines lists $count containers"
 slowest=0
 for h in "${hosts[@]}"; do
-	m=$(median 5 raw_list "$h")
+	m=$(bench_median 5 raw_list "$h")
 	echo "  $h: its own list call $m ms"
 	slowest=$(awk -v a="$m" -v b="$slowest" 'BEGIN { print (a > b ? a : b) }')
 done
-pl=$(median 5 "$P" "${ha[@]}" ls -a)
-dl=$(median 5 cli_all)
-echo "porthole ls -a, all $N engines at once: $pl ms = $(ratio "$pl" "$slowest")x the slowest engine's own list call ($slowest ms; goal 1.5x)"
-echo "docker ps -a on each, one after the other: $dl ms (porthole/docker $(ratio "$pl" "$dl")x)"
+pl=$(bench_median 5 "$P" "${ha[@]}" ls -a)
+dl=$(bench_median 5 cli_all)
+echo "porthole ls -a, all $N engines at once: $pl ms = $(bench_ratio "$pl" "$slowest")x the slowest engine's own list call ($slowest ms; goal 1.5x)"
+echo "docker ps -a on each, one after the other: $dl ms (porthole/docker $(bench_ratio "$pl" "$dl")x)"
 
 echo "== $W engines, 5 containers each"
 cleanup
 dirs=()
 start_engines "$W" 5
 mapfile -t ha < <(hargs)
-pl=$(median 5 "$P" "${ha[@]}" ls -a)
+pl=$(bench_median 5 "$P" "${ha[@]}" ls -a)
 rss=$( { /usr/bin/time -f %M "$P" "${ha[@]}" ls -a >/dev/null; } 2>&1 | tail -1)
 echo "porthole ls -a over $W engines: $pl ms, peak RSS $rss kB"

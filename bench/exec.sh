@@ -14,15 +14,6 @@ bench_engine "$c"
 sock=${PH_ENGINE_HOST#unix://}
 api=$(curl -s --unix-socket "$sock" http://d/version | sed -n 's/.*"ApiVersion":"\([0-9.]*\)".*/\1/p')
 
-raw_exec() { # the raw API: create, start attached (no TTY), inspect
-	local id
-	id=$(curl -s --unix-socket "$sock" -H 'Content-Type: application/json' \
-		-d "{\"Cmd\":[\"$1\"],\"AttachStdout\":true,\"AttachStderr\":true}" \
-		"http://d/v$api/containers/$c/exec" | sed -n 's/.*"Id":"\([0-9a-f]*\)".*/\1/p')
-	curl -s --unix-socket "$sock" -H 'Content-Type: application/json' -d '{"Detach":false,"Tty":false}' \
-		"http://d/v$api/exec/$id/start" >/dev/null
-	curl -s --unix-socket "$sock" "http://d/v$api/exec/$id/json" >/dev/null
-}
 
 raw_seq() { # raw API with an argv of three
 	local id
@@ -33,41 +24,24 @@ raw_seq() { # raw API with an argv of three
 		"http://d/v$api/exec/$id/start" >/dev/null
 }
 
-# median wall time in ms of N runs of a command
-median() {
-	local n=$1 i t0 t1
-	shift
-	if ! "$@" >/dev/null 2>&1; then
-		echo "bench: failed: $*" >&2
-		exit 1
-	fi
-	for ((i = 0; i < n; i++)); do
-		t0=$(date +%s%N)
-		"$@" >/dev/null 2>&1
-		t1=$(date +%s%N)
-		echo $(((t1 - t0) / 1000))
-	done | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] / 1000 }'
-}
-
 row() { # label porthole raw docker
 	printf '%-34s %10s %10s %10s %8s %8s\n' "$1" "$2" "$3" "$4" \
-		"$(awk -v a="$2" -v b="$3" 'BEGIN { printf "%.2f", a / b }')" \
-		"$(awk -v a="$2" -v b="$4" 'BEGIN { printf "%.2f", a / b }')"
+		"$(bench_ratio "$2" "$3")" "$(bench_ratio "$2" "$4")"
 }
 
 echo "engine $PH_ENGINE_HOST (API $api), $N runs each, median wall ms"
 printf '%-34s %10s %10s %10s %8s %8s\n' test porthole raw-api docker p/raw p/docker
-row "exec true" "$(median "$N" "$P" exec "$c" true)" "$(median "$N" raw_exec true)" \
-	"$(median "$N" docker exec "$c" true)"
-row "exec seq 1 1000000 (6.9 MB)" "$(median 3 "$P" exec "$c" seq 1 1000000)" \
-	"$(median 3 raw_seq)" "$(median 3 docker exec "$c" seq 1 1000000)"
-row "exec -t seq 1 1000000 (TTY)" "$(median 3 script -qc "$P exec -t $c seq 1 1000000" /dev/null)" \
-	"-" "$(median 3 script -qc "docker exec -t $c seq 1 1000000" /dev/null)"
+row "exec true" "$(bench_median "$N" "$P" exec "$c" true)" "$(bench_median "$N" bench_raw_exec "$sock" "$api" "$c" true)" \
+	"$(bench_median "$N" docker exec "$c" true)"
+row "exec seq 1 1000000 (6.9 MB)" "$(bench_median 3 "$P" exec "$c" seq 1 1000000)" \
+	"$(bench_median 3 raw_seq)" "$(bench_median 3 docker exec "$c" seq 1 1000000)"
+row "exec -t seq 1 1000000 (TTY)" "$(bench_median 3 script -qc "$P exec -t $c seq 1 1000000" /dev/null)" \
+	"-" "$(bench_median 3 script -qc "docker exec -t $c seq 1 1000000" /dev/null)"
 ten() { local i; for i in $(seq 1 10); do "$@" >/dev/null; done; }
-row "10 detached execs (exec -d)" "$(median 3 ten "$P" exec -d "$c" true)" "-" \
-	"$(median 3 ten docker exec -d "$c" true)"
+row "10 detached execs (exec -d)" "$(bench_median 3 ten "$P" exec -d "$c" true)" "-" \
+	"$(bench_median 3 ten docker exec -d "$c" true)"
 # Peak memory of porthole exec streaming 7 MB, against docker's CLI.
 pm=$( { /usr/bin/time -f %M "$P" exec "$c" seq 1 1000000 >/dev/null; } 2>&1 | tail -1)
 dm=$( { /usr/bin/time -f %M docker exec "$c" seq 1 1000000 >/dev/null; } 2>&1 | tail -1)
 printf '%-34s %10s %10s %10s %8s %8s\n' "peak RSS KB, exec seq (7 MB)" "$pm" - "$dm" - \
-	"$(awk -v a="$pm" -v b="$dm" 'BEGIN { printf "%.2f", a / b }')"
+	"$(bench_ratio "$pm" "$dm")"

@@ -18,43 +18,22 @@ api=$(curl -s --unix-socket "$sock" http://d/version | sed -n 's/.*"ApiVersion":
 	exit 1
 }
 
-raw_exec() { # create, start attached, inspect: what one exec call costs at least
-	local id
-	id=$(curl -s --unix-socket "$sock" -H 'Content-Type: application/json' \
-		-d '{"Cmd":["true"],"AttachStdout":true,"AttachStderr":true}' \
-		"http://d/v$api/containers/$c/exec" | sed -n 's/.*"Id":"\([0-9a-f]*\)".*/\1/p')
-	curl -s --unix-socket "$sock" -H 'Content-Type: application/json' -d '{"Detach":false,"Tty":false}' \
-		"http://d/v$api/exec/$id/start" >/dev/null
-	curl -s --unix-socket "$sock" "http://d/v$api/exec/$id/json" >/dev/null
-}
-median() { # N CMD...: median wall ms
-	local n=$1 i t0 t1
-	shift
-	"$@" >/dev/null 2>&1 || { echo "bench: failed: $*" >&2; exit 1; }
-	for ((i = 0; i < n; i++)); do
-		t0=$(date +%s%N)
-		"$@" >/dev/null 2>&1
-		t1=$(date +%s%N)
-		echo $(((t1 - t0) / 1000))
-	done | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] / 1000 }'
-}
 par10() { local i; for i in $(seq 1 10); do "$@" >/dev/null 2>&1 & done; wait; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 out=$(PORTHOLE=$P PH_ENGINE_HOST=$PH_ENGINE_HOST PH_BENCH_CTR=$c node "$src/bench/mcp-client.mjs" "$N") || exit 1
 m_seq=$(awk '$1 == "seq" { print $2 }' <<<"$out")
 m_conc=$(awk '$1 == "conc10" { print $2 }' <<<"$out")
 m_conn=$(awk '$1 == "connect" { print $2 }' <<<"$out")
-p_seq=$(median "$N" "$P" exec "$c" true)
-r_seq=$(median "$N" raw_exec)
-d_seq=$(median "$N" docker -H "$PH_ENGINE_HOST" exec "$c" true)
-p_conc=$(median 5 par10 "$P" exec "$c" true)
-d_conc=$(median 5 par10 docker -H "$PH_ENGINE_HOST" exec "$c" true)
+p_seq=$(bench_median "$N" "$P" exec "$c" true)
+r_seq=$(bench_median "$N" bench_raw_exec "$sock" "$api" "$c" true)
+d_seq=$(bench_median "$N" docker -H "$PH_ENGINE_HOST" exec "$c" true)
+p_conc=$(bench_median 5 par10 "$P" exec "$c" true)
+d_conc=$(bench_median 5 par10 docker -H "$PH_ENGINE_HOST" exec "$c" true)
 
 echo "engine $PH_ENGINE_HOST (API $api); median wall ms; mcp = one porthole mcp server, calls through the MCP SDK client"
 printf '%-30s %9s %13s %9s %9s %10s %8s %8s\n' test mcp "porthole exec" raw-api docker mcp/exec mcp/raw mcp/dock
 printf '%-30s %9s %13s %9s %9s %10s %8s %8s\n' "exec true, one at a time" "$m_seq" "$p_seq" "$r_seq" "$d_seq" \
-	"$(ratio "$m_seq" "$p_seq")" "$(ratio "$m_seq" "$r_seq")" "$(ratio "$m_seq" "$d_seq")"
+	"$(bench_ratio "$m_seq" "$p_seq")" "$(bench_ratio "$m_seq" "$r_seq")" "$(bench_ratio "$m_seq" "$d_seq")"
 printf '%-30s %9s %13s %9s %9s %10s %8s %8s\n' "10 exec true at once" "$m_conc" "$p_conc" - "$d_conc" \
-	"$(ratio "$m_conc" "$p_conc")" - "$(ratio "$m_conc" "$d_conc")"
+	"$(bench_ratio "$m_conc" "$p_conc")" - "$(bench_ratio "$m_conc" "$d_conc")"
 echo "porthole mcp start to initialized (SDK connect): $m_conn ms"

@@ -42,6 +42,18 @@ static int fail(char **cause, const char *spec, const char *why)
 	return -1;
 }
 
+/* A port after ':' at p: 1 to 65535, ending the address or before a '/'.
+ * Sets *port and returns the end, or NULL. */
+static const char *parse_port(const char *p, int *port)
+{
+	char *end;
+	long v = strtol(p, &end, 10);
+	if (end == p || (*end != '\0' && *end != '/') || v < 1 || v > 65535)
+		return NULL;
+	*port = (int)v;
+	return end;
+}
+
 /* A user or host name as ssh takes it on its command line: no option
  * (nothing starting with '-'), no shell or ssh syntax. */
 static int ssh_word_ok(const char *s, size_t n, const char *also)
@@ -70,7 +82,6 @@ static int parse_ssh(const char *spec, struct endpoint *ep, char **cause)
 		rest = at + 1;
 	}
 	size_t hl;
-	const char *portp = NULL;
 	if (rest[0] == '[') {
 		const char *e = strchr(rest, ']');
 		if (e == NULL || !ssh_word_ok(rest + 1, (size_t)(e - rest - 1), ":")) {
@@ -88,16 +99,9 @@ static int parse_ssh(const char *spec, struct endpoint *ep, char **cause)
 		ep->host = xstrndup(rest, hl);
 		rest += hl;
 	}
-	if (*rest == ':') {
-		portp = rest + 1;
-		char *end;
-		long port = strtol(portp, &end, 10);
-		if (end == portp || (*end != '\0' && *end != '/') || port < 1 || port > 65535) {
-			endpoint_clear(ep);
-			return fail(cause, spec, "bad port");
-		}
-		ep->port = (int)port;
-		rest = end;
+	if (*rest == ':' && (rest = parse_port(rest + 1, &ep->port)) == NULL) {
+		endpoint_clear(ep);
+		return fail(cause, spec, "bad port");
 	}
 	if (*rest == '/' && rest[1] != '\0') {
 		if (!ssh_word_ok(rest + 1, strlen(rest + 1), "/") || strlen(rest) > 107) {
@@ -173,14 +177,9 @@ int endpoint_parse(const char *spec, struct endpoint *ep, char **cause)
 		return fail(cause, spec, "no host");
 	}
 	ep->port = tls ? 2376 : 2375;
-	if (portp != NULL) {
-		char *end;
-		long port = strtol(portp, &end, 10);
-		if (end == portp || (*end != '\0' && *end != '/') || port < 1 || port > 65535) {
-			endpoint_clear(ep);
-			return fail(cause, spec, "bad port");
-		}
-		ep->port = (int)port;
+	if (portp != NULL && parse_port(portp, &ep->port) == NULL) {
+		endpoint_clear(ep);
+		return fail(cause, spec, "bad port");
 	}
 	ep->kind = ENDPOINT_TCP;
 	ep->tls = tls;
