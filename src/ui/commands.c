@@ -3,6 +3,7 @@
  * tables, the configuration, the command prompt and the help name. */
 #include "config.h"
 #include "ui/commands.h"
+#include "ui/copy.h"
 #include "session/capture.h"
 #include "session/logfollow.h"
 #include "ui/prompt.h"
@@ -260,6 +261,27 @@ static void cmd_save_history(struct ui *u, const struct ui_command *cmd, char **
 	free(cause);
 }
 
+/* copy-mode: the current tab's screen and scrollback under a cursor, with
+ * search and selection (ui/copy.h). */
+static void cmd_copy_mode(struct ui *u, const struct ui_command *cmd, char **argv)
+{
+	ui_copy_enter(u);
+}
+
+/* paste-buffer: the newest paste buffer into the current tab, bracketed
+ * when the program asked for bracketed paste. */
+static void cmd_paste_buffer(struct ui *u, const struct ui_command *cmd, char **argv)
+{
+	struct session *s = app_current_session(u->app);
+	const char *b = ui_buffer(u, 0);
+	if (s == NULL || session_state(s) != SESSION_RUNNING || session_logs(s))
+		app_set_message(u->app, "no running tab to paste into");
+	else if (b == NULL)
+		app_set_message(u->app, "no buffer: copy something in copy mode (C-b [) first");
+	else
+		term_paste(session_term(s), b, strlen(b));
+}
+
 /* sync-input all|container|off|toggle: the synchronized-input set made of
  * every exec tab, the tabs on the current tab's container, none; toggle is
  * off when any tab is in the set, else all. */
@@ -374,6 +396,8 @@ static const struct ui_command commands[] = {
 	{ "scroll-page-up", "", 0, 0, cmd_scroll_page_up, VIEW_PAGE, "scroll mode, a page back", NULL },
 	{ "logs-timestamps", "", 0, 0, cmd_logs_timestamps, 0, "show or hide a logs tab's timestamps", "timestamps" },
 	{ "save-history", "FILE", 1, 0, cmd_save_history, 0, "write the tab's scrollback and screen to FILE", NULL },
+	{ "copy-mode", "", 0, 0, cmd_copy_mode, 0, "copy mode: move, search (/ ?), select (Space v V), copy (y)", NULL },
+	{ "paste-buffer", "", 0, 0, cmd_paste_buffer, 0, "paste the newest copy into the tab", NULL },
 	{ "sync-input", "all|container|off|toggle", 1, 0, cmd_sync_input, 0,
 	    "typing goes to every tab, the container's tabs, or only the current one", NULL },
 	{ "sync-mark", "", 0, 0, cmd_sync_mark, 0, "the tab joins or leaves synchronized input", NULL },

@@ -4,6 +4,7 @@
  * scrolled back; the hint when no tab is open. */
 #include "config.h"
 #include "ui/draw.h"
+#include "session/copymode.h"
 #include "ui/hints.h"
 #include "ui/style.h"
 #include "ui/text.h"
@@ -36,7 +37,23 @@ static void draw_empty(const struct ui *u)
  * handed to curses in one add_wchnstr call (no cursor movement or wrap
  * processing a cell); the style (an alloc_pair lookup) is worked out once
  * a run of cells of equal attributes and colours. */
-static void draw_row(const struct ui *u, struct term *t, int y, struct draw_cache *cache)
+/* In copy mode: the cursor, the selection and the search's matches drawn
+ * over the cell (reverse, and bold underline for matches). */
+static attr_t copy_attr(const struct copymode *cm, int row, int x, const struct copymode_span *sp, int nsp)
+{
+	attr_t a = 0;
+	int crow, ccol;
+	copymode_cursor(cm, &crow, &ccol);
+	if ((crow == row && ccol == x) || copymode_selected(cm, row, x))
+		a |= A_REVERSE;
+	for (int i = 0; i < nsp; i++)
+		if (sp[i].row == row && x >= sp[i].col && x < sp[i].end)
+			a |= sp[i].current ? A_BOLD | A_UNDERLINE | A_STANDOUT : A_UNDERLINE;
+	return a;
+}
+
+static void draw_row(const struct ui *u, struct term *t, const struct copymode *cm, int y,
+    struct draw_cache *cache)
 {
 	static cchar_t *line;
 	static int cap;
@@ -56,10 +73,18 @@ static void draw_row(const struct ui *u, struct term *t, int y, struct draw_cach
 	int pair = 0, extra = 0, styled = 0, n_line = 0, covered = 0;
 	uint16_t last_attr = 0;
 	struct term_color last_fg = { 0 }, last_bg = { 0 };
+	struct copymode_span spans[32];
+	int nspans = 0, row = cm ? copymode_top(cm) + y : 0;
+	if (cm) {
+		nspans = copymode_matches(cm, row, 1, spans, 32);
+		if (nspans > 32)
+			nspans = 32;
+	}
 	for (int x = 0; x < r.w; x++) {
 		if (x < covered)
 			continue; /* the right half of a wide character */
-		if (term_view_cell(t, y, x, &cell) != 0 || cell.width == 0) {
+		int got = cm ? copymode_view_cell(cm, y, x, &cell) : term_view_cell(t, y, x, &cell);
+		if (got != 0 || cell.width == 0) {
 			int zero = 0;
 			setcchar(&line[n_line++], space, A_NORMAL, 0, &zero);
 			covered = x + 1;
@@ -84,7 +109,8 @@ static void draw_row(const struct ui *u, struct term *t, int y, struct draw_cach
 		if (cols == 2 && (x + 1 >= r.w || wc[0] == L' '))
 			wc[0] = L' ', n = 1, cols = 1;
 		wc[n] = 0;
-		setcchar(&line[n_line++], wc, a, 0, &pair);
+		attr_t ca = cm ? a ^ copy_attr(cm, row, x, spans, nspans) : a;
+		setcchar(&line[n_line++], wc, ca, 0, &pair);
 		covered = x + cols;
 		if (extra) {
 			char utf8[4 * TERM_MAX_CHARS];
@@ -109,11 +135,22 @@ void draw_pane(const struct ui *u, int full, struct draw_cache *cache)
 		return;
 	}
 	struct term *t = session_term(s);
+	const struct copymode *cm = u->copy && u->copy_term == t ? u->copy : NULL;
 	for (int y = 0; y < r.h; y++)
-		if (full || term_row_dirty(t, y))
-			draw_row(u, t, y, cache);
+		if (full || cm || term_row_dirty(t, y))
+			draw_row(u, t, cm, y, cache);
 	int off = term_view_offset(t);
-	if (off > 0 || u->scroll) {
+	if (cm) {
+		/* tmux's indicator: lines above the view, of all there are. */
+		char tag[48];
+		int top = copymode_top(cm);
+		snprintf(tag, sizeof tag, "[copy %d/%d]", top < 0 ? -top : 0, -copymode_first_row(cm));
+		int w = (int)strlen(tag);
+		if (w < r.w) {
+			draw_text(r.y, r.x + r.w - w, w, tag, A_REVERSE, 0);
+			overlay_drop(&cache->overlay, r.y, r.x + r.w - w, w);
+		}
+	} else if (off > 0 || u->scroll) {
 		char tag[48];
 		snprintf(tag, sizeof tag, "[scroll %d/%d]", off, term_scrollback_lines(t));
 		int w = (int)strlen(tag);

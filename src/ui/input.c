@@ -4,6 +4,7 @@
 #include "ui/input.h"
 #include "ui/bindings.h"
 #include "ui/commands.h"
+#include "ui/copy.h"
 #include "ui/help.h"
 #include "ui/keys.h"
 #include "ui/prompt.h"
@@ -113,6 +114,18 @@ void ui_input_key(struct ui *u, int is_key, wint_t k)
 			app_set_message(u->app, "unknown prefix key (%s ? for help)",
 			    ui_key_name(u->conf.prefix_key, name, sizeof name));
 		}
+		return;
+	}
+	if (ui_copy_current(u)) {
+		/* The prefix still works (and leaves copy mode: its command may
+		 * change the tab or the pane); every other key is copy mode's. */
+		if (!is_key && (int)k == u->conf.prefix_key) {
+			ui_copy_leave(u);
+			u->prefix = 1;
+			ui_redraw(u, UI_DRAW_STATUS);
+			return;
+		}
+		ui_copy_key(u, is_key, k);
 		return;
 	}
 	if (u->scroll) {

@@ -2,6 +2,7 @@
  * prompt.h). */
 #include "config.h"
 #include "ui/prompt.h"
+#include "ui/copy.h"
 #include "ui/commands.h"
 #include "ui/selection.h"
 #include "core/conf.h"
@@ -32,6 +33,7 @@ const char *ui_prompt_label(enum ui_prompt_kind kind)
 	case UI_PROMPT_CONFIRM_CLOSE: return "the session is running: stop it and close the tab? (y/n) ";
 	case UI_PROMPT_CONFIRM_QUIT: return "sessions are running: stop them (in at most " STR(UI_QUIT_STOP_S) " s) and quit? (y/n) ";
 	case UI_PROMPT_CONFIRM_LEAVE: return "sessions are running: quit and leave them running? (y/n) ";
+	case UI_PROMPT_COPY: return "";
 	case UI_PROMPT_NONE: break;
 	}
 	return "";
@@ -39,7 +41,8 @@ const char *ui_prompt_label(enum ui_prompt_kind kind)
 
 int ui_prompt_edits(enum ui_prompt_kind kind)
 {
-	return kind == UI_PROMPT_FILTER || kind == UI_PROMPT_EXEC || kind == UI_PROMPT_COMMAND;
+	return kind == UI_PROMPT_FILTER || kind == UI_PROMPT_EXEC || kind == UI_PROMPT_COMMAND ||
+	    kind == UI_PROMPT_COPY;
 }
 
 void ui_exec_spec_clear(struct session_spec *spec)
@@ -148,6 +151,8 @@ static void submit(struct ui *u)
 		ui_set_filter(u, line);
 	} else if (k == UI_PROMPT_EXEC) {
 		submit_exec(u, line);
+	} else if (k == UI_PROMPT_COPY) {
+		ui_copy_prompt_done(u, line);
 	} else if (k == UI_PROMPT_COMMAND) {
 		char *cause = NULL;
 		if (ui_run_line(u, line, &cause) != 0) {

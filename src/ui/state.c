@@ -1,6 +1,7 @@
 /* state.c: the console state's life and layout (see state.h). */
 #include "config.h"
 #include "ui/state.h"
+#include "ui/copy.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,8 @@ void ui_state_init(struct ui *u, struct app *app, struct ui_config *conf, int ro
 
 void ui_state_clear(struct ui *u)
 {
+	ui_copy_leave(u);
+	ui_buffers_clear(u);
 	free(u->sel_id);
 	u->sel_id = NULL;
 	ui_config_clear(&u->conf);
@@ -34,6 +37,8 @@ void ui_redraw(struct ui *u, int what)
 
 void ui_relayout(struct ui *u)
 {
+	/* A pane of another size: copy mode's rows no longer line up. */
+	ui_copy_leave(u);
 	struct layout_in in = { u->rows, u->cols, u->show_list, u->show_panel, 0, 0 };
 	in.list_width = u->cols >= 120 ? 36 : u->cols / 4;
 	in.panel_width = u->cols >= 140 ? 38 : u->cols / 4;

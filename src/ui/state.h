@@ -24,7 +24,8 @@ enum ui_prompt_kind {
 	UI_PROMPT_COMMAND,       /* a command or a configuration line */
 	UI_PROMPT_CONFIRM_CLOSE, /* y/n */
 	UI_PROMPT_CONFIRM_QUIT,  /* y/n: the sessions are stopped */
-	UI_PROMPT_CONFIRM_LEAVE  /* y/n: the sessions are left running */
+	UI_PROMPT_CONFIRM_LEAVE, /* y/n: the sessions are left running */
+	UI_PROMPT_COPY           /* copy mode's search or line number */
 };
 
 /* Quitting stops the running sessions in at most this long, then exits
@@ -54,6 +55,9 @@ enum {
 };
 
 #define UI_FILTER_MAX 128
+struct copymode;
+struct term;
+
 struct ui {
 	struct app *app;         /* borrowed */
 	struct ui_config conf;   /* prefix, scrollback, key tables */
@@ -66,6 +70,12 @@ struct ui {
 	int scroll;              /* scroll mode */
 	int help;                /* the help screen shows */
 	int help_top;            /* its first line in view (it scrolls when taller) */
+	struct copymode *copy;   /* copy mode (ui/copy.h), or NULL */
+	struct term *copy_term;  /* ... over this tab's terminal */
+	char copy_cmd[40];       /* the command its prompt is for */
+	char copy_label[40];
+	char *buffers[50];       /* paste buffers, newest first */
+	size_t nbuffers;
 	struct ui_prompt prompt;
 	int quit;                /* the console ends after this loop turn */
 	int quit_signal;         /* the signal that ended it, or 0 */

@@ -15,7 +15,8 @@ char *status_line(const struct ui *u, int width)
 {
 	if (u->prompt.kind != UI_PROMPT_NONE) {
 		char *t = str_inert(u->prompt.buf);
-		char *line = xasprintf("%s%s", ui_prompt_label(u->prompt.kind), ui_prompt_edits(u->prompt.kind) ? t : "");
+		const char *label = u->prompt.kind == UI_PROMPT_COPY ? u->copy_label : ui_prompt_label(u->prompt.kind);
+		char *line = xasprintf("%s%s", label, ui_prompt_edits(u->prompt.kind) ? t : "");
 		free(t);
 		return line;
 	}

@@ -93,9 +93,9 @@ tui_type 'seq 1 200'
 tui_keys Enter
 tui_wait '│200 *(│|$)' 5 >/dev/null
 tui_keys C-a [
-ok_wait "set scrollback 50: the tab keeps 50 lines" '\[scroll [0-9]+/50\]' 5
+ok_wait "set scrollback 50: the tab keeps 50 lines (copy mode's count)" '\[copy [0-9]+/50\]' 5
 tui_keys q
-ok_gone "q leaves scroll mode" '\[scroll ' 5
+ok_gone "q leaves copy mode" '\[copy ' 5
 
 tui_keys C-a c
 ok_until "C-a c opens tab 1" 10 eval "_tui_match ' 1:$A shell( |$)' && _tui_match '│/ #( |$)'"

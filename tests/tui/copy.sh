@@ -1,0 +1,74 @@
+#!/bin/bash
+# copy.sh: copy mode in the console against the real engine (C-b [, the vi
+# keys of tmux's copy-mode-vi): the indicator, motions, a search with its
+# count and a repeat, a selection copied into a paste buffer, C-b ] pasting
+# it into the shell (which runs it), output arriving while in copy mode not
+# moving the view, a search that finds nothing, and q back to the live
+# screen.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+. "$PH_SRCDIR/tests/lib/tap.sh"
+. "$PH_SRCDIR/tests/lib/engine.sh"
+. "$PH_SRCDIR/tests/tui/lib.sh"
+A=ph-copy-$$
+tui_begin "$A"
+engine_run "$A" >/dev/null || t_bail "cannot start the container"
+
+tui_start -x 160 -y 45 "$(q "$P"); echo PH-EXIT=\$?"
+tui_wait '^ containers' 15 >/dev/null
+TUI_QUIET=1 tui_select "$A" >/dev/null
+tui_keys Enter
+ok_wait "a shell tab" '│/ # ' 10
+tui_type 'seq 1 300; echo alpha beta gamma; echo needle one; echo needle two'
+tui_keys Enter
+ok_wait "its output" '│needle two +│' 10
+tui_keys C-b '['
+ok_wait "C-b [ enters copy mode: the indicator (lines above, of all)" '\[copy 0/[0-9]+\]' 5
+tui_keys k k k
+ok_gone "k moves up, the view stays (no output moves it)" 'zzz-never' 1
+tui_keys g
+ok_wait "g: the top of the history, the indicator says so" '\[copy ([0-9]+)/\1\]' 5
+ok_wait "and the oldest lines show" '│1 +│' 5
+tui_keys G
+ok_wait "G: back to the bottom" '\[copy 0/[0-9]+\]' 5
+tui_keys '?'
+ok_wait "? asks for a pattern (search up)" '^\(search up\)' 5
+tui_type 'needle'
+tui_keys Enter
+ok_wait "the search finds it and counts the matches (the typed line has two)" 'match [0-9] of 4' 5
+tui_keys n
+ok_wait "n goes to the next one" 'match [0-9]+ of [0-9]+' 5
+tui_keys '/'
+tui_type 'no-such-text-anywhere'
+tui_keys Enter
+ok_wait "a pattern found nowhere says so" 'not found' 5
+tui_keys '?'
+tui_type 'alpha'
+tui_keys Enter
+ok_wait "search up for alpha: the output's, the second of two" 'match 2 of 2' 5
+tui_keys 0 Space e e e
+tui_keys y
+ok_wait "0 Space e e e y: the selection is copied" 'copied 16 bytes to buffer 0' 5
+ok_gone "and copy mode is left" '\[copy ' 5
+tui_type 'echo got '
+tui_keys C-b ']'
+ok_wait "C-b ] pastes it into the shell's line" '│/ # echo got alpha beta gamma +│' 5
+tui_keys Enter
+ok_wait "which runs it" '│got alpha beta gamma +│' 5
+
+# Output while in copy mode does not move what is shown.
+tui_type 'sleep 1; seq 1000 1100'
+tui_keys Enter
+tui_keys C-b '['
+ok_wait "copy mode again" '\[copy 0/[0-9]+\]' 5
+sleep 2.5
+ok_gone "the output that came meanwhile is not on screen" '│1100 +│' 1
+tui_keys q
+ok_gone "q leaves" '\[copy ' 5
+ok_wait "the live screen has it" '│1100 +│' 5
+tui_keys C-b ']'
+ok_wait "the buffer pastes again" '│/ # alpha beta gamma' 5
+tui_keys C-u
+tui_keys C-b q
+tui_keys y
+ok_wait "the console quits" 'PH-EXIT=0' 10
+t_done
