@@ -43,7 +43,7 @@ static int config_set(struct ui_config *c, int argc, char **argv, char **cause)
 {
 	if (argc != 3) {
 		*cause = xstrdup("usage: set prefix|scrollback|panel|list|leave-running|logs-tail|"
-		    "logs-timestamps|logs-stderr-prefix|audit-log VALUE");
+		    "logs-timestamps|logs-stderr-prefix|audit-log|clipboard VALUE");
 		return -1;
 	}
 	const char *k = argv[1], *v = argv[2];
@@ -97,10 +97,11 @@ static int config_set(struct ui_config *c, int argc, char **argv, char **cause)
 	}
 	int *flag = strcmp(k, "panel") == 0 ? &c->show_panel : strcmp(k, "list") == 0 ? &c->show_list :
 	    strcmp(k, "leave-running") == 0 ? &c->leave_running :
-	    strcmp(k, "logs-timestamps") == 0 ? &c->logs_timestamps : NULL;
+	    strcmp(k, "logs-timestamps") == 0 ? &c->logs_timestamps :
+	    strcmp(k, "clipboard") == 0 ? &c->clipboard : NULL;
 	if (flag == NULL) {
-		*cause = xasprintf("unknown setting \"%s\" (prefix, scrollback, panel, list, leave-running, "
-		    "logs-tail, logs-timestamps, logs-stderr-prefix, audit-log)", k);
+		*cause = xasprintf("unknown setting \"%s\" (prefix scrollback panel list leave-running "
+		    "logs-tail logs-timestamps logs-stderr-prefix audit-log clipboard)", k);
 		return -1;
 	}
 	if (parse_on_off(v, flag) != 0) {

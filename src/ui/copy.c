@@ -3,12 +3,15 @@
 #include "ui/copy.h"
 #include "ui/prompt.h"
 #include "session/copymode.h"
+#include "core/base64.h"
+#include "core/buf.h"
 #include "core/utf8.h"
 #include "core/xmalloc.h"
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct copymode *ui_copy_current(struct ui *u)
 {
@@ -84,6 +87,27 @@ static int copy_key_name(int is_key, wint_t k, char *out, size_t size)
 	return 0;
 }
 
+/* OSC 52: the outer terminal's clipboard (xterm, tmux with set-clipboard,
+ * most emulators). Invisible on screen, so it goes straight to the
+ * terminal beside curses' output. */
+static void set_clipboard(const char *text)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_adds(&b, "\033]52;c;");
+	base64_encode(text, strlen(text), &b);
+	buf_adds(&b, "\a");
+	fflush(stdout);
+	size_t off = 0;
+	while (off < buf_used(&b)) {
+		ssize_t w = write(STDOUT_FILENO, buf_ptr(&b) + off, buf_used(&b) - off);
+		if (w <= 0)
+			break;
+		off += (size_t)w;
+	}
+	buf_free(&b);
+}
+
 /* After a command: what it copied goes to the buffers; a search says what
  * it found; leaving leaves. */
 static void after(struct ui *u, const char *cmd, int rc)
@@ -91,7 +115,10 @@ static void after(struct ui *u, const char *cmd, int rc)
 	char *text = copymode_take_copy(u->copy);
 	if (text) {
 		ui_buffer_add(u, text);
-		app_set_message(u->app, "copied %zu bytes to buffer 0 (C-b ] pastes it)", strlen(text));
+		if (u->conf.clipboard)
+			set_clipboard(text);
+		app_set_message(u->app, "copied %zu bytes to buffer 0 (C-b ] pastes it)%s", strlen(text),
+		    u->conf.clipboard ? " and to the clipboard" : "");
 		free(text);
 	}
 	if (strncmp(cmd, "search-", 7) == 0) {

@@ -3,8 +3,8 @@
 # keys of tmux's copy-mode-vi): the indicator, motions, a search with its
 # count and a repeat, a selection copied into a paste buffer, C-b ] pasting
 # it into the shell (which runs it), output arriving while in copy mode not
-# moving the view, a search that finds nothing, and q back to the live
-# screen.
+# moving the view, a search that finds nothing, q back to the live
+# screen, and set clipboard on sending a copy to the outer terminal (OSC 52).
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$PH_SRCDIR/tests/lib/tap.sh"
 . "$PH_SRCDIR/tests/lib/engine.sh"
@@ -68,6 +68,22 @@ ok_wait "the live screen has it" '│1100 +│' 5
 tui_keys C-b ']'
 ok_wait "the buffer pastes again" '│/ # alpha beta gamma' 5
 tui_keys C-u
+
+# set clipboard on: a copy also reaches the outer terminal (here tmux, told
+# to take OSC 52 from its panes) as its paste buffer.
+tui_tmux set -g set-clipboard on
+tui_tmux delete-buffer 2>/dev/null
+tui_keys C-b :
+tui_type 'set clipboard on'
+tui_keys Enter
+tui_keys C-b '['
+tui_keys '?'
+tui_type 'needle two'
+tui_keys Enter
+ok_wait "copy mode on 'needle two'" 'match [0-9] of [0-9]+' 5
+tui_keys V y
+ok_wait "V y copies the line, and says it went to the clipboard" 'copied [0-9]+ bytes to buffer 0 .*and to the clipboard' 5
+ok_until "the outer terminal's clipboard has it (OSC 52)" 5 eval '[ "$(tui_tmux show-buffer 2>/dev/null)" = "needle two" ]'
 tui_keys C-b q
 tui_keys y
 ok_wait "the console quits" 'PH-EXIT=0' 10
