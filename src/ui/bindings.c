@@ -46,6 +46,7 @@ const char bindings_default_text[] =
 	"bind prefix i panel\n"
 	"bind prefix [ copy-mode\n"
 	"bind prefix ] paste-buffer\n"
+	"bind prefix = choose-buffer\n"
 	"bind prefix : command-prompt\n"
 	"bind prefix S sync-input toggle\n"
 	"bind prefix M sync-mark\n"

@@ -270,16 +270,34 @@ static void cmd_copy_mode(struct ui *u, const struct ui_command *cmd, char **arg
 
 /* paste-buffer: the newest paste buffer into the current tab, bracketed
  * when the program asked for bracketed paste. */
-static void cmd_paste_buffer(struct ui *u, const struct ui_command *cmd, char **argv)
+void ui_paste_buffer(struct ui *u, size_t i)
 {
 	struct session *s = app_current_session(u->app);
-	const char *b = ui_buffer(u, 0);
+	const char *b = ui_buffer(u, i);
 	if (s == NULL || session_state(s) != SESSION_RUNNING || session_logs(s))
 		app_set_message(u->app, "no running tab to paste into");
 	else if (b == NULL)
 		app_set_message(u->app, "no buffer: copy something in copy mode (C-b [) first");
 	else
 		term_paste(session_term(s), b, strlen(b));
+}
+
+static void cmd_paste_buffer(struct ui *u, const struct ui_command *cmd, char **argv)
+{
+	ui_paste_buffer(u, 0);
+}
+
+/* choose-buffer: the list of paste buffers over the pane; Enter or a
+ * digit pastes one (input.c), another key closes it. */
+static void cmd_choose_buffer(struct ui *u, const struct ui_command *cmd, char **argv)
+{
+	if (ui_buffer_count(u) == 0) {
+		app_set_message(u->app, "no buffer: copy something in copy mode (C-b [) first");
+		return;
+	}
+	u->choose = 1;
+	u->choose_sel = 0;
+	ui_redraw(u, UI_DRAW_PANE_FULL | UI_DRAW_STATUS);
 }
 
 /* sync-input all|container|off|toggle: the synchronized-input set made of
@@ -398,6 +416,7 @@ static const struct ui_command commands[] = {
 	{ "save-history", "FILE", 1, 0, cmd_save_history, 0, "write the tab's scrollback and screen to FILE", NULL },
 	{ "copy-mode", "", 0, 0, cmd_copy_mode, 0, "copy mode: move, search (/ ?), select (Space v V), copy (y)", NULL },
 	{ "paste-buffer", "", 0, 0, cmd_paste_buffer, 0, "paste the newest copy into the tab", NULL },
+	{ "choose-buffer", "", 0, 0, cmd_choose_buffer, 0, "choose a paste buffer from a list and paste it", NULL },
 	{ "sync-input", "all|container|off|toggle", 1, 0, cmd_sync_input, 0,
 	    "typing goes to every tab, the container's tabs, or only the current one", NULL },
 	{ "sync-mark", "", 0, 0, cmd_sync_mark, 0, "the tab joins or leaves synchronized input", NULL },

@@ -38,6 +38,9 @@ int ui_command_run(struct ui *u, int argc, char **argv, char **cause);
 struct ctr;
 struct session_spec;
 void ui_open_tab(struct ui *u, const struct ctr *c, const struct session_spec *tmpl);
+/* Paste the i-th newest paste buffer into the current tab (bracketed when
+ * its program asked). */
+void ui_paste_buffer(struct ui *u, size_t i);
 /* Close tab i now (a running session is stopped first). */
 void ui_close_tab(struct ui *u, int i);
 

@@ -43,7 +43,7 @@ static int config_set(struct ui_config *c, int argc, char **argv, char **cause)
 {
 	if (argc != 3) {
 		*cause = xstrdup("usage: set prefix|scrollback|panel|list|leave-running|logs-tail|"
-		    "logs-timestamps|logs-stderr-prefix|audit-log|clipboard VALUE");
+		    "logs-timestamps|logs-stderr-prefix|audit-log|clipboard|mode-keys VALUE");
 		return -1;
 	}
 	const char *k = argv[1], *v = argv[2];
@@ -57,6 +57,14 @@ static int config_set(struct ui_config *c, int argc, char **argv, char **cause)
 			return -1;
 		}
 		c->logs_tail = n;
+		return 0;
+	}
+	if (strcmp(k, "mode-keys") == 0) {
+		if (strcmp(v, "vi") != 0 && strcmp(v, "emacs") != 0) {
+			*cause = xasprintf("bad mode-keys \"%s\": give vi or emacs", v);
+			return -1;
+		}
+		c->mode_keys_emacs = strcmp(v, "emacs") == 0;
 		return 0;
 	}
 	if (strcmp(k, "audit-log") == 0) {
@@ -100,8 +108,7 @@ static int config_set(struct ui_config *c, int argc, char **argv, char **cause)
 	    strcmp(k, "logs-timestamps") == 0 ? &c->logs_timestamps :
 	    strcmp(k, "clipboard") == 0 ? &c->clipboard : NULL;
 	if (flag == NULL) {
-		*cause = xasprintf("unknown setting \"%s\" (prefix scrollback panel list leave-running "
-		    "logs-tail logs-timestamps logs-stderr-prefix audit-log clipboard)", k);
+		*cause = xasprintf("unknown setting \"%s\" (the settings are in porthole(1))", k);
 		return -1;
 	}
 	if (parse_on_off(v, flag) != 0) {

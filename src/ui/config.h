@@ -17,6 +17,7 @@
  *                           toggles them)
  *   set logs-stderr-prefix TEXT  before each stderr line of a logs tab, which
  *                           is red (default none)
+ *   set mode-keys vi|emacs  copy mode's key table (default vi)
  *   set clipboard on|off    a copy in copy mode also sets the outer
  *                           terminal's clipboard with OSC 52 (default off)
  *   set audit-log FILE|off  append a JSON line to FILE for each exec session
@@ -40,6 +41,7 @@ struct ui_config {
 	int leave_running;
 	long logs_tail;              /* -1: all */
 	int logs_timestamps;
+	int mode_keys_emacs;         /* copy mode's keys: 0 vi, 1 emacs */
 	int clipboard;               /* a copy also goes to the terminal's clipboard (OSC 52) */
 	char logs_stderr_prefix[32];
 	char audit_log[1024];        /* "": none */

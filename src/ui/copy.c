@@ -43,6 +43,7 @@ void ui_copy_leave(struct ui *u)
 		return;
 	copymode_free(u->copy);
 	u->copy = NULL;
+	u->copy_esc = 0;
 	struct session *s = app_current_session(u->app);
 	if (s && session_term(s) == u->copy_term)
 		term_view_reset(u->copy_term);
@@ -51,8 +52,15 @@ void ui_copy_leave(struct ui *u)
 }
 
 /* The key's name as the copy-mode tables write it (tmux's). */
-static int copy_key_name(int is_key, wint_t k, char *out, size_t size)
+static int copy_key_name(int is_key, wint_t k, int meta, char *out, size_t size)
 {
+	if (meta) {
+		/* Escape then a key, read together: Meta and that key. */
+		if (size < 3 || copy_key_name(is_key, k, 0, out + 2, size - 2) != 0)
+			return -1;
+		memcpy(out, "M-", 2);
+		return 0;
+	}
 	static const struct { int code; const char *name; } keys[] = {
 		{ KEY_UP, "Up" }, { KEY_DOWN, "Down" }, { KEY_LEFT, "Left" }, { KEY_RIGHT, "Right" },
 		{ KEY_NPAGE, "NPage" }, { KEY_PPAGE, "PPage" }, { KEY_HOME, "Home" }, { KEY_END, "End" },
@@ -136,13 +144,12 @@ static void after(struct ui *u, const char *cmd, int rc)
 	ui_redraw(u, UI_DRAW_PANE_FULL | UI_DRAW_STATUS);
 }
 
-void ui_copy_key(struct ui *u, int is_key, wint_t k)
+static void run_key(struct ui *u, int is_key, wint_t k, int meta)
 {
-	if (ui_copy_current(u) == NULL)
-		return;
-	char name[16];
-	const struct copymode_key *b = copy_key_name(is_key, k, name, sizeof name) == 0 ?
-	    copymode_key_lookup(COPYMODE_KEYS_VI, name) : NULL;
+	char name[24];
+	enum copymode_keys which = u->conf.mode_keys_emacs ? COPYMODE_KEYS_EMACS : COPYMODE_KEYS_VI;
+	const struct copymode_key *b = copy_key_name(is_key, k, meta, name, sizeof name) == 0 ?
+	    copymode_key_lookup(which, name) : NULL;
 	if (b == NULL)
 		return; /* unbound, as in tmux */
 	if (b->prompt) {
@@ -152,6 +159,38 @@ void ui_copy_key(struct ui *u, int is_key, wint_t k)
 		return;
 	}
 	after(u, b->command, copymode_run(u->copy, b->command, NULL));
+}
+
+/* An Escape waits for the next key of the same read (ui_copy_flush()):
+ * with one, the pair is Meta and that key (M-w), as a terminal sends it. */
+void ui_copy_key(struct ui *u, int is_key, wint_t k)
+{
+	if (ui_copy_current(u) == NULL)
+		return;
+	if (u->copy_esc) {
+		u->copy_esc = 0;
+		if (is_key || k != 27) {
+			run_key(u, is_key, k, 1);
+			return;
+		}
+		run_key(u, 0, 27, 0);
+		if (u->copy == NULL)
+			return;
+	}
+	if (!is_key && k == 27) {
+		u->copy_esc = 1;
+		return;
+	}
+	run_key(u, is_key, k, 0);
+}
+
+void ui_copy_flush(struct ui *u)
+{
+	if (u->copy_esc) {
+		u->copy_esc = 0;
+		if (ui_copy_current(u))
+			run_key(u, 0, 27, 0);
+	}
 }
 
 void ui_copy_prompt_done(struct ui *u, const char *line)

@@ -1,6 +1,6 @@
 /* copy.h: copy mode in the console (C-b [): the current tab's terminal
  * model under a copy-mode state (session/copymode.h), its keys through the
- * vi key table by name, its searches through a prompt, and what it copies
+ * key table of `set mode-keys` (vi or emacs) by name, its searches through a prompt, and what it copies
  * kept in the paste buffers that paste-buffer (C-b ]) sends to a tab.
  * Leaving (q, a copy, a pane resize, another tab) goes back to the live
  * screen. No curses calls (only KEY_* numbers). */
@@ -16,6 +16,9 @@ int ui_copy_enter(struct ui *u);
 void ui_copy_leave(struct ui *u);
 /* A key in copy mode. */
 void ui_copy_key(struct ui *u, int is_key, wint_t k);
+/* The end of a batch of keys read together: an Escape still waiting is a
+ * key of its own. */
+void ui_copy_flush(struct ui *u);
 /* The search or goto-line prompt's line (the command it was opened for). */
 void ui_copy_prompt_done(struct ui *u, const char *line);
 /* Copy mode for the session shown now, or NULL (a stale one is left). */

@@ -4,6 +4,7 @@
  * scrolled back; the hint when no tab is open. */
 #include "config.h"
 #include "ui/draw.h"
+#include "ui/copy.h"
 #include "session/copymode.h"
 #include "ui/hints.h"
 #include "ui/style.h"
@@ -37,6 +38,26 @@ static void draw_empty(const struct ui *u)
  * handed to curses in one add_wchnstr call (no cursor movement or wrap
  * processing a cell); the style (an alloc_pair lookup) is worked out once
  * a run of cells of equal attributes and colours. */
+/* choose-buffer's list over the pane's top rows: a line a buffer, newest
+ * first, the chosen one in reverse video. */
+static void draw_choose(const struct ui *u)
+{
+	struct rect r = u->lay.pane;
+	draw_text(r.y, r.x, r.w, " paste buffers (Enter or 0-9 pastes, j/k move, other keys close)", A_BOLD, 0);
+	for (size_t i = 0; i < ui_buffer_count(u) && (int)i + 1 < r.h; i++) {
+		char *flat = xstrdup(ui_buffer(u, i));
+		for (char *p = flat; *p; p++)
+			if (*p == '\n' || *p == '\t')
+				*p = ' ';
+		char *inert = str_inert(flat);
+		char *line = xasprintf(" buffer%zu: %zu bytes: %s", i, strlen(flat), inert);
+		draw_text_fit(r.y + 1 + (int)i, r.x, r.w, line, (int)i == u->choose_sel ? A_REVERSE : A_NORMAL, 0);
+		free(line);
+		free(inert);
+		free(flat);
+	}
+}
+
 /* In copy mode: the cursor, the selection and the search's matches drawn
  * over the cell (reverse, and bold underline for matches). */
 static attr_t copy_attr(const struct copymode *cm, int row, int x, const struct copymode_span *sp, int nsp)
@@ -139,6 +160,11 @@ void draw_pane(const struct ui *u, int full, struct draw_cache *cache)
 	for (int y = 0; y < r.h; y++)
 		if (full || cm || term_row_dirty(t, y))
 			draw_row(u, t, cm, y, cache);
+	if (u->choose) {
+		draw_choose(u);
+		overlay_drop(&cache->overlay, 0, 0, -1);
+		return;
+	}
 	int off = term_view_offset(t);
 	if (cm) {
 		/* tmux's indicator: lines above the view, of all there are. */

@@ -66,7 +66,7 @@ static void place_cursor(const struct ui *u)
 {
 	struct session *s = app_current_session(u->app);
 	int crow, ccol, vis = 0, shape = 0;
-	if (s && u->focus == UI_FOCUS_TERM && !u->scroll && u->prompt.kind == UI_PROMPT_NONE && !u->help &&
+	if (s && u->focus == UI_FOCUS_TERM && !u->scroll && !u->choose && u->prompt.kind == UI_PROMPT_NONE && !u->help &&
 	    session_state(s) == SESSION_RUNNING && session_logs(s) == NULL) {
 		term_cursor(session_term(s), &crow, &ccol, &vis, &shape);
 		if (vis && crow < u->lay.pane.h && ccol < u->lay.pane.w)

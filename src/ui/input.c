@@ -116,6 +116,22 @@ void ui_input_key(struct ui *u, int is_key, wint_t k)
 		}
 		return;
 	}
+	if (u->choose) {
+		/* choose-buffer's list: j/k move, Enter or a digit pastes. */
+		int n = (int)ui_buffer_count(u);
+		ui_redraw(u, UI_DRAW_PANE_FULL | UI_DRAW_STATUS);
+		if ((is_key && k == KEY_DOWN) || (!is_key && k == 'j')) {
+			u->choose_sel += u->choose_sel + 1 < n;
+		} else if ((is_key && k == KEY_UP) || (!is_key && k == 'k')) {
+			u->choose_sel -= u->choose_sel > 0;
+		} else if (!is_key && (k == '\r' || k == '\n' || (k >= '0' && k <= '9' && (int)(k - '0') < n))) {
+			u->choose = 0;
+			ui_paste_buffer(u, k >= '0' && k <= '9' ? (size_t)(k - '0') : (size_t)u->choose_sel);
+		} else {
+			u->choose = 0;
+		}
+		return;
+	}
 	if (ui_copy_current(u)) {
 		/* The prefix still works (and leaves copy mode: its command may
 		 * change the tab or the pane); every other key is copy mode's. */
@@ -164,4 +180,9 @@ void ui_input_key(struct ui *u, int is_key, wint_t k)
 	if (!is_key && k == '\r')
 		k = '\n';
 	run_binding(u, UI_MODE_LIST, is_key, k);
+}
+
+void ui_input_flush(struct ui *u)
+{
+	ui_copy_flush(u);
 }

@@ -11,6 +11,9 @@
 /* is_key: k is a curses KEY_* code, else a character. */
 void ui_input_key(struct ui *u, int is_key, wint_t k);
 
+/* The end of a batch of keys read together (copy mode's Escape). */
+void ui_input_flush(struct ui *u);
+
 /* The terminal model's key for a curses KEY_* code, with its modifiers in
  * *mods; TERM_KEY_NONE for a code the session does not get. */
 int ui_input_term_key(int code, int *mods);

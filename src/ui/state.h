@@ -72,6 +72,8 @@ struct ui {
 	int help_top;            /* its first line in view (it scrolls when taller) */
 	struct copymode *copy;   /* copy mode (ui/copy.h), or NULL */
 	struct term *copy_term;  /* ... over this tab's terminal */
+	int copy_esc;            /* an Escape waits for the next key */
+	int choose, choose_sel;  /* choose-buffer's list shows; its line */
 	char copy_cmd[40];       /* the command its prompt is for */
 	char copy_label[40];
 	char *buffers[50];       /* paste buffers, newest first */

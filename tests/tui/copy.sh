@@ -84,6 +84,45 @@ ok_wait "copy mode on 'needle two'" 'match [0-9] of [0-9]+' 5
 tui_keys V y
 ok_wait "V y copies the line, and says it went to the clipboard" 'copied [0-9]+ bytes to buffer 0 .*and to the clipboard' 5
 ok_until "the outer terminal's clipboard has it (OSC 52)" 5 eval '[ "$(tui_tmux show-buffer 2>/dev/null)" = "needle two" ]'
+
+# C-b = lists the buffers, newest first; a digit pastes that one.
+tui_keys C-b =
+ok_wait "C-b = lists the paste buffers" 'buffer0: [0-9]+ bytes: needle two' 5
+ok_wait "the older one below it" 'buffer1: [0-9]+ bytes: alpha beta gamma' 5
+tui_keys 1
+ok_gone "a digit closes the list" 'buffer0: ' 5
+ok_wait "and pastes that buffer" '│/ # alpha beta gamma' 5
+tui_keys C-u
+tui_keys C-b =
+tui_keys q
+ok_gone "another key closes it without pasting" 'buffer0: ' 5
+
+# set mode-keys emacs: tmux's emacs table, Meta keys included.
+tui_keys C-b :
+tui_type 'set mode-keys emacs'
+tui_keys Enter
+tui_keys C-b '['
+ok_wait "emacs keys: copy mode" '\[copy 0/[0-9]+\]' 5
+tui_keys C-r
+ok_wait "C-r asks for a pattern (search up)" '^\(search up\)' 5
+tui_type 'alpha'
+tui_keys Enter
+ok_wait "and finds it" 'match [0-9] of [0-9]+' 5
+tui_keys C-Space M-f M-w
+ok_wait "C-Space M-f M-w copies a word" 'copied 5 bytes to buffer 0' 5
+ok_gone "and leaves copy mode" '\[copy ' 5
+tui_keys C-b '['
+tui_keys M-'<'
+ok_wait "M-< goes to the top" '\[copy ([0-9]+)/\1\]' 5
+tui_keys C-g q
+ok_gone "C-g then q leaves" '\[copy ' 5
+tui_keys C-b '['
+tui_keys Escape
+ok_gone "Escape alone leaves too (emacs)" '\[copy ' 5
+tui_keys C-b ']'
+ok_wait "the word pastes" '│/ # alpha *(│|$)' 5
+tui_keys C-u
+
 tui_keys C-b q
 tui_keys y
 ok_wait "the console quits" 'PH-EXIT=0' 10
