@@ -202,21 +202,7 @@ void ui_copy_prompt_done(struct ui *u, const char *line)
 
 /* ---- paste buffers ---- */
 
-void ui_buffer_add(struct ui *u, const char *text)
-{
-	if (u->nbuffers == UI_BUFFERS_MAX)
-		free(u->buffers[--u->nbuffers]);
-	memmove(u->buffers + 1, u->buffers, u->nbuffers * sizeof *u->buffers);
-	u->buffers[0] = xstrdup(text);
-	u->nbuffers++;
-}
-
-const char *ui_buffer(const struct ui *u, size_t i) { return i < u->nbuffers ? u->buffers[i] : NULL; }
-size_t ui_buffer_count(const struct ui *u) { return u->nbuffers; }
-
-void ui_buffers_clear(struct ui *u)
-{
-	for (size_t i = 0; i < u->nbuffers; i++)
-		free(u->buffers[i]);
-	u->nbuffers = 0;
-}
+void ui_buffer_add(struct ui *u, const char *text) { paste_buffers_add(&u->buffers, text); }
+const char *ui_buffer(const struct ui *u, size_t i) { return paste_buffers_get(&u->buffers, i); }
+size_t ui_buffer_count(const struct ui *u) { return u->buffers.n; }
+void ui_buffers_clear(struct ui *u) { paste_buffers_clear(&u->buffers); }

@@ -9,7 +9,7 @@
 #include <wchar.h>
 #include "ui/state.h"
 
-#define UI_BUFFERS_MAX 50
+#define UI_BUFFERS_MAX PASTE_BUFFERS_MAX
 
 /* Enter copy mode on the current tab: -1 with a message when there is none. */
 int ui_copy_enter(struct ui *u);
@@ -23,7 +23,8 @@ void ui_copy_flush(struct ui *u);
 void ui_copy_prompt_done(struct ui *u, const char *line);
 /* Copy mode for the session shown now, or NULL (a stale one is left). */
 struct copymode *ui_copy_current(struct ui *u);
-/* Paste buffers: the newest first; add takes a copy. */
+/* Paste buffers (ui/buffers.h) of the state: the newest first; add takes a
+ * copy. */
 void ui_buffer_add(struct ui *u, const char *text);
 const char *ui_buffer(const struct ui *u, size_t i);
 size_t ui_buffer_count(const struct ui *u);

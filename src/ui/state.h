@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include "session/app.h"
 #include "session/layout.h"
+#include "ui/buffers.h"
 #include "ui/config.h"
 
 enum ui_focus { UI_FOCUS_LIST, UI_FOCUS_TERM };
@@ -76,8 +77,7 @@ struct ui {
 	int choose, choose_sel;  /* choose-buffer's list shows; its line */
 	char copy_cmd[40];       /* the command its prompt is for */
 	char copy_label[40];
-	char *buffers[50];       /* paste buffers, newest first */
-	size_t nbuffers;
+	struct paste_buffers buffers; /* what copy mode copied (ui/buffers.h) */
 	struct ui_prompt prompt;
 	int quit;                /* the console ends after this loop turn */
 	int quit_signal;         /* the signal that ended it, or 0 */
