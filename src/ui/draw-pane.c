@@ -158,7 +158,9 @@ void draw_pane(const struct ui *u, int full, struct draw_cache *cache)
 	struct term *t = session_term(s);
 	const struct copymode *cm = u->copy && u->copy_term == t ? u->copy : NULL;
 	for (int y = 0; y < r.h; y++)
-		if (full || cm || term_row_dirty(t, y))
+		/* Copy mode shows a frozen copy: output marks rows dirty that
+		 * it does not show, and its own moves ask for a full redraw. */
+		if (full || (!cm && term_row_dirty(t, y)))
 			draw_row(u, t, cm, y, cache);
 	if (u->choose) {
 		draw_choose(u);
