@@ -93,6 +93,12 @@ static int curses_start(void)
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	style_init();
+	/* ncurses 6.4 flushes its output after every cursor move while the
+	 * screen is in its initial state, which only an endwin and the next
+	 * doupdate leave: without this, a frame goes out as one write per
+	 * changed run of cells instead of one write. */
+	endwin();
+	doupdate();
 	return 0;
 }
 
