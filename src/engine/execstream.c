@@ -39,6 +39,8 @@ struct exec_stream {
 	int stdin_close;            /* half-close once out is empty */
 	int stdin_closed;
 	int paused;
+	int rest_ms;                /* after draining the socket, wait this long */
+	int resting;                /* not reading until the again timer */
 	unsigned long long bytes;
 	int depth;                  /* loop callbacks in progress on this stream */
 	int zombie;                 /* freed from inside a callback: free on the way out */
@@ -51,7 +53,7 @@ static void update_watch(struct exec_stream *s)
 	if (s->watch == NULL)
 		return;
 	short ev = 0;
-	if (!s->paused && s->state != XS_CLOSED)
+	if (!s->paused && !s->resting && s->state != XS_CLOSED)
 		ev |= POLLIN;
 	if (buf_used(&s->out) > 0 || (s->stdin_close && !s->stdin_closed && s->state == XS_STREAM))
 		ev |= POLLOUT;
@@ -149,8 +151,16 @@ static void do_read(struct exec_stream *s)
 		}
 		const char *err = NULL;
 		ssize_t n = http_conn_recv(s->conn, tmp, sizeof tmp, &err);
-		if (n < 0 && errno == EAGAIN)
+		if (n < 0 && errno == EAGAIN) {
+			/* Resting lets the next output gather in the socket, to be
+			 * read at once rather than a few bytes at each wakeup. */
+			if (used > 0 && s->rest_ms > 0 && s->state == XS_STREAM) {
+				s->resting = 1;
+				update_watch(s);
+				loop_timer_start(s->again, s->rest_ms);
+			}
 			return;
+		}
 		if (n < 0) {
 			char *m = xasprintf("exec stream read failed: %s", err ? err : "error");
 			xs_close(s, m);
@@ -261,6 +271,10 @@ static void on_again(void *arg)
 {
 	struct exec_stream *s = arg;
 	s->depth++;
+	if (s->resting) {
+		s->resting = 0;
+		update_watch(s);
+	}
 	do_read(s);
 	leave(s);
 }
@@ -386,6 +400,16 @@ void exec_stream_pause(struct exec_stream *s, int paused)
 	update_watch(s);
 	if (!paused && s->state == XS_STREAM)
 		loop_timer_start(s->again, 0);
+}
+
+void exec_stream_set_rest(struct exec_stream *s, int ms)
+{
+	s->rest_ms = ms > 0 ? ms : 0;
+	if (s->rest_ms == 0 && s->resting) {
+		s->resting = 0;
+		update_watch(s);
+		loop_timer_start(s->again, 0);
+	}
 }
 
 unsigned long long exec_stream_bytes(const struct exec_stream *s) { return s->bytes; }

@@ -39,6 +39,11 @@ size_t exec_stream_pending(const struct exec_stream *s);
 void exec_stream_close_stdin(struct exec_stream *s);
 /* Stop or resume reading output (back-pressure from a slow consumer). */
 void exec_stream_pause(struct exec_stream *s, int paused);
+/* Coalescing: with ms > 0, once a read has drained the socket the stream
+ * stops reading for ms milliseconds, so that output arriving in small
+ * pieces is read in one go (fewer wakeups and system calls while a program
+ * floods). 0, the default, reads as soon as anything arrives. */
+void exec_stream_set_rest(struct exec_stream *s, int ms);
 /* Output bytes received so far (after demux). */
 unsigned long long exec_stream_bytes(const struct exec_stream *s);
 

@@ -46,6 +46,7 @@ struct run {
 	unsigned long long bytes;
 	unsigned long long grace_bytes;  /* bytes when the died grace started */
 	int paused;
+	int rest_ms;
 };
 
 static void set_phase(struct run *r, enum run_phase p)
@@ -289,6 +290,8 @@ static void on_created(const struct engine_error *err, const char *exec_id, void
 	}
 	static const struct exec_stream_cb cb = { on_started, on_data, on_closed };
 	r->stream = exec_stream_open(r->e, r->exec_id, r->tty, r->tty ? r->rows : 0, r->tty ? r->cols : 0, &cb, r);
+	if (r->stream && r->rest_ms)
+		exec_stream_set_rest(r->stream, r->rest_ms);
 	if (r->timeout_ms > 0)
 		loop_timer_start(r->deadline, r->timeout_ms);
 }
@@ -437,6 +440,13 @@ void run_pause(struct run *r, int paused)
 	r->paused = paused;
 	if (r->stream)
 		exec_stream_pause(r->stream, paused);
+}
+
+void run_set_rest(struct run *r, int ms)
+{
+	r->rest_ms = ms;
+	if (r->stream)
+		exec_stream_set_rest(r->stream, ms);
 }
 
 /* ---- size ---- */

@@ -125,6 +125,9 @@ size_t run_typeahead(const struct run *r);
 void run_close_stdin(struct run *r);
 /* Stop or resume reading the process's output (back-pressure). */
 void run_pause(struct run *r, int paused);
+/* Coalesce the output's reads (exec_stream_set_rest); kept across a
+ * stream's opening. */
+void run_set_rest(struct run *r, int ms);
 
 /* The TTY's size: sent right after the start and on every change,
  * coalesced (one resize call in flight at a time). */

@@ -41,6 +41,9 @@ struct session {
 	int external;                    /* the owner schedules the slices */
 	struct loop_timer *parse_timer;  /* our own slices otherwise */
 	int64_t told_ms;                 /* output last notified */
+	int64_t rate_since;              /* the output rate's window began */
+	size_t rate_bytes;               /* and the output since then */
+	int resting;                     /* the run's reads are coalesced */
 	int owed;                        /* parsed output not notified yet */
 	/* The run's end, applied once its output is all parsed. */
 	int end_pending, end_exited, end_exit_code;
@@ -216,9 +219,29 @@ static void add_pending(struct session *s, const char *p, size_t n)
 	notify(s, SESSION_CHANGED_PENDING);
 }
 
+/* A flood's reads are coalesced (run_set_rest): more than
+ * SESSION_FLOOD_BYTES in a window of SESSION_FLOOD_WINDOW_MS turns it on for
+ * the next window, less turns it off. An echo or a prompt never reaches
+ * that, so what is typed is read the moment it comes back. */
+static void rate_note(struct session *s, size_t n)
+{
+	int64_t now = loop_now_ms();
+	if (now - s->rate_since >= SESSION_FLOOD_WINDOW_MS) {
+		int flood = s->rate_bytes >= SESSION_FLOOD_BYTES;
+		if (flood != s->resting && s->run) {
+			s->resting = flood;
+			run_set_rest(s->run, flood ? SESSION_FLOOD_REST_MS : 0);
+		}
+		s->rate_since = now;
+		s->rate_bytes = 0;
+	}
+	s->rate_bytes += n;
+}
+
 static void on_output(struct run *r, int stream, const char *p, size_t n, void *arg)
 {
 	struct session *s = arg;
+	rate_note(s, n);
 	add_pending(s, p, n);
 	if (!s->paused && buf_used(&s->pending) >= SESSION_PENDING_HIGH) {
 		s->paused = 1;
@@ -363,6 +386,7 @@ static void launch(struct session *s)
 	s->end_taken = 0;
 	static const struct run_cb cb = { on_phase, on_output, on_notice, on_done, on_resized };
 	s->run = run_new(s->e, &rs, &cb, s);
+	s->resting = 0;
 	strv_clear(&rs.cmd);
 	strv_clear(&rs.env);
 }

@@ -106,6 +106,13 @@ void session_note_exec_died(struct session *s, int exit_code);
 #define SESSION_PENDING_LOW (4u << 10)
 #define SESSION_PARSE_CHUNK 512
 #define SESSION_SLICE_MS 2
+/* A run whose output comes faster than SESSION_FLOOD_BYTES per
+ * SESSION_FLOOD_WINDOW_MS has its reads coalesced: after the socket is
+ * drained it is read again SESSION_FLOOD_REST_MS later, not at each few
+ * bytes (a program writing line by line wakes porthole per line). */
+#define SESSION_FLOOD_WINDOW_MS 10
+#define SESSION_FLOOD_BYTES 2048
+#define SESSION_FLOOD_REST_MS 3
 /* While output waits, SESSION_CHANGED_OUTPUT comes at most this often. */
 #define SESSION_NOTIFY_MS 40
 /* Parse waiting output until none is left or loop_now_ms() reaches
