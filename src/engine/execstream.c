@@ -382,7 +382,17 @@ void exec_stream_write(struct exec_stream *s, const void *p, size_t n)
 {
 	if (s->state == XS_CLOSED || s->stdin_close)
 		return;
+	int was_empty = buf_used(&s->out) == 0;
 	buf_add(&s->out, p, n);
+	/* A key goes out now rather than at the next poll, a loop turn (and
+	 * that turn's output work) later. A failure is left to on_fd, which
+	 * sees it at the next poll and closes the stream from there. */
+	if (was_empty && s->state == XS_STREAM && s->conn) {
+		const char *err = NULL;
+		ssize_t w = http_conn_send(s->conn, buf_ptr(&s->out), buf_used(&s->out), &err);
+		if (w > 0)
+			buf_consume(&s->out, (size_t)w);
+	}
 	update_watch(s);
 }
 
