@@ -31,6 +31,7 @@ struct app {
 	void *arg;
 	struct loop_timer *reap;
 	struct loop_timer *parse;   /* the tabs' output slices, once a turn */
+	int bg_deferred;            /* the last turn left the other tabs' slices */
 	char *selected;
 	int selected_runs;          /* its last inspect said it runs */
 	int want_stats;             /* the panel shows the live figures */
@@ -308,14 +309,27 @@ static void reap(void *arg)
 
 /* One turn's output work, after the turn's keys (fd callbacks run before
  * timers): the focused tab's output for up to APP_SLICE_MS, then each
- * other tab's for up to APP_BG_SLICE_MS; again next turn while any waits. */
+ * other tab's for up to APP_BG_SLICE_MS; again next turn while any waits.
+ * When the focused tab's output is all parsed (an echo, a prompt), the
+ * others' slices wait one turn, so that the frame showing it comes first;
+ * never two turns in a row, so no tab starves. */
 static void parse_turn(void *arg)
 {
 	struct app *a = arg;
 	size_t left = 0;
 	struct session *cur = app_current_session(a);
-	if (cur && session_output_pending(cur))
+	if (cur && session_output_pending(cur)) {
 		left += session_parse(cur, loop_now_ms() + APP_SLICE_MS);
+		if (left == 0 && !a->bg_deferred) {
+			for (size_t i = 0; i < a->ntabs; i++)
+				if (a->tabs[i].s != cur && session_output_pending(a->tabs[i].s)) {
+					a->bg_deferred = 1;
+					loop_timer_start(a->parse, 0);
+					return;
+				}
+		}
+	}
+	a->bg_deferred = 0;
 	for (size_t i = 0; i < a->ntabs; i++)
 		if (a->tabs[i].s != cur && session_output_pending(a->tabs[i].s))
 			left += session_parse(a->tabs[i].s, loop_now_ms() + APP_BG_SLICE_MS);
