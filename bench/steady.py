@@ -20,15 +20,15 @@
 #     after 10,000 lines of 200 characters printed in one shell (each line
 #     different, so no program can share them).
 #
-# usage: steady.py PORTHOLE CONFIG CTR CTR_ID IDLE ROWSxCOLS
+# usage: steady.py PORTHOLE CONFIG CTR IDLE ROWSxCOLS
 import os
 import subprocess
 import sys
 import time
 
-PORTHOLE, CONFIG, CTR, CTR_ID = sys.argv[1:5]
-IDLE = float(sys.argv[5])
-ROWS, COLS = (int(v) for v in sys.argv[6].split("x"))
+PORTHOLE, CONFIG, CTR = sys.argv[1:4]
+IDLE = float(sys.argv[4])
+ROWS, COLS = (int(v) for v in sys.argv[5].split("x"))
 sys.argv = ["term.py", PORTHOLE, CONFIG, CTR, "1", "1"]
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import term  # noqa: E402
@@ -39,20 +39,7 @@ LINES = 10000
 
 def shells():
     """The number of sh processes in the container."""
-    n = 0
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open("/proc/%s/comm" % pid) as f:
-                if f.read().strip() != "sh":
-                    continue
-            with open("/proc/%s/cgroup" % pid) as f:
-                if CTR_ID in f.read():
-                    n += 1
-        except OSError:
-            pass
-    return n
+    return sum(1 for c in term.container_procs(CTR).values() if c == "sh")
 
 
 def wait_shells(n, timeout=30.0):
@@ -201,6 +188,7 @@ def main():
     finally:
         for p in running.values():
             p.close()
+        term.reap(CTR)
     print("pane %dx%d, %d shells, %d lines of 200 characters" % (COLS, ROWS, SHELLS, LINES))
     print("S1 %d shells running (s)   porthole %.3f   tmux %.3f   docker %.3f   porthole/tmux %s   porthole/docker %s" % (
         SHELLS, ready["porthole"], ready["tmux"], ready["docker"],

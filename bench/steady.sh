@@ -19,9 +19,8 @@ for t in python3 tmux docker; do
 done
 c=ph-steady-$$
 bench_engine "$c"
-id=$(engine_docker inspect -f '{{.Id}}' "$c") || exit 1
 conf=$(mktemp -p /tmp ph-steady.XXXXXX)
 trap '_bench_cleanup; rm -f "$conf"' EXIT
 printf 'set panel off\nset scrollback 10000\n' >"$conf"
 unset TMUX TMUX_PANE
-timeout -k 10 600 python3 "$src/bench/steady.py" "$P" "$conf" "$c" "$id" "$IDLE" "$SIZE"
+timeout -k 10 600 python3 "$src/bench/steady.py" "$P" "$conf" "$c" "$IDLE" "$SIZE"

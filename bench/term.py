@@ -9,7 +9,8 @@
 #   tmux       a tmux client (own server, no config, status line on)
 #              attached to a session running `docker exec -it CTR sh`
 #   docker     `docker exec -it CTR sh` in a bare pty of the pane's size
-# Each first checks the shell's `stty size` is the pane's.
+# Each first checks the shell's `stty size` is the pane's. After each, what
+# it left running in the container is killed.
 #
 # B1  `seq 1 1000000` then a marker, typed into the shell; wall time from
 #     the Enter until the marker is drawn, and the CPU (utime + stime from
@@ -49,6 +50,45 @@ PROBE_KEYS = b"QXZWVJKY"
 
 class Timeout(Exception):
     pass
+
+
+_ctr_ids = {}
+
+
+def container_procs(ctr):
+    """{pid: comm} of the processes in container ctr (by its cgroup, from
+    /proc), but its main process."""
+    if ctr not in _ctr_ids:
+        out = subprocess.run(["docker", "inspect", "-f", "{{.Id}} {{.State.Pid}}", ctr],
+                             capture_output=True, text=True, timeout=30).stdout.split()
+        if len(out) != 2:
+            return {}
+        _ctr_ids[ctr] = out
+    cid, main = _ctr_ids[ctr]
+    procs = {}
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit() or pid == main:
+            continue
+        try:
+            with open("/proc/%s/cgroup" % pid) as f:
+                if cid not in f.read():
+                    continue
+            with open("/proc/%s/comm" % pid) as f:
+                procs[int(pid)] = f.read().strip()
+        except OSError:
+            pass
+    return procs
+
+
+def reap(ctr):
+    """Kills what a program under test left running in the container (a
+    docker CLI or tmux killed leaves its exec's process behind, and a `yes`
+    left running would load every later measurement)."""
+    for pid in container_procs(ctr):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
 
 
 def cpu(pid):
@@ -317,6 +357,7 @@ def run_size(rows, cols):
             finally:
                 if p:
                     p.close()
+                reap(CTR)
     for r in res.values():
         r["wall"] = median(r["wall"])
         r["cpu"] = {k: median(v) for k, v in r["cpu"].items()}
