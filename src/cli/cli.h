@@ -69,6 +69,16 @@ void cli_engines_wait(struct cli_engines *es);
 void cli_engines_close(struct cli_engines *es);
 int cli_pick_engine(const struct cli_global *g, const char *target, struct cli_global *one,
     const char **container);
+/* An engine on loop, not negotiated yet, for spec (an -H address, or a
+ * context name when is_context) with g's TLS options and timeout; spec
+ * NULL: the one g and the environment name, else the first default socket
+ * that exists (the console's choice: it connects in the background). NULL
+ * with *cause (allocated) for an address or context that is not valid. */
+struct engine *cli_engine_new(const struct cli_global *g, const char *spec, int is_context, struct loop *loop,
+    char **cause);
+/* A name given at run time is a context unless it looks like an address
+ * ("scheme://..." or an absolute socket path). */
+int cli_spec_is_context(const char *spec);
 
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* All n bytes at p to fd, retrying after EINTR and waiting on a

@@ -9,6 +9,7 @@
 #include "core/xmalloc.h"
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int cli_multi(const struct cli_global *g) { return g->nengines > 1; }
 
@@ -73,6 +74,47 @@ void cli_engines_open(const struct cli_global *g, struct cli_engines *es)
 		engine_negotiate(ce->e, opened, ce);
 	}
 	cli_engines_wait(es);
+}
+
+struct engine *cli_engine_new(const struct cli_global *g, const char *spec, int is_context, struct loop *loop,
+    char **cause)
+{
+	struct cli_global one = *g;
+	if (spec) {
+		one.host = is_context ? NULL : spec;
+		one.context = is_context ? spec : NULL;
+	}
+	struct endpoint_opts o = { one.host, g->tls, g->tls_no_verify, g->cert_path, one.context };
+	struct endpoint *list;
+	size_t n;
+	if (endpoint_candidates(&o, getenv, &list, &n, cause) != 0)
+		return NULL;
+	if (n == 0) {
+		free(list);
+		*cause = xstrdup("no endpoint to try");
+		return NULL;
+	}
+	/* Of the default sockets, the first that exists. */
+	size_t pick = 0;
+	for (size_t i = 0; n > 1 && i < n; i++) {
+		struct stat st;
+		if (list[i].kind == ENDPOINT_UNIX && stat(list[i].path, &st) == 0 && S_ISSOCK(st.st_mode)) {
+			pick = i;
+			break;
+		}
+	}
+	struct engine *e = engine_new(loop, &list[pick]);
+	if (g->timeout_ms > 0)
+		engine_set_timeout(e, g->timeout_ms);
+	for (size_t i = 0; i < n; i++)
+		endpoint_clear(&list[i]);
+	free(list);
+	return e;
+}
+
+int cli_spec_is_context(const char *spec)
+{
+	return strstr(spec, "://") == NULL && spec[0] != '/';
 }
 
 void cli_engines_close(struct cli_engines *es)

@@ -24,15 +24,29 @@ struct tab {
 	int synced;     /* in the synchronized-input set */
 };
 
+/* An engine of the console: its connection and the live figures of the
+ * selected container when it is this engine's. */
+struct eng {
+	struct conn *conn;
+	struct engine *e;
+	struct statsfollow *stats;
+	char *name;
+	char *label;    /* the short name for tabs, headers and the status line */
+	int owned;      /* the app frees e */
+	int hidden;     /* its rows are folded under its header */
+};
+
 struct app {
 	struct loop *loop;
-	struct conn *conn;
+	struct eng **engs;
+	size_t nengs;
 	app_changed_cb changed;
 	void *arg;
 	struct loop_timer *reap;
 	struct loop_timer *parse;   /* the tabs' output slices, once a turn */
 	int bg_deferred;            /* the last turn left the other tabs' slices */
-	char *selected;
+	struct conn *sel_conn;      /* the selection's engine, or NULL */
+	char *selected;             /* its container, or NULL: the engine itself */
 	int selected_runs;          /* its last inspect said it runs */
 	int want_stats;             /* the panel shows the live figures */
 	struct statsfollow *stats;
@@ -41,7 +55,7 @@ struct app {
 	struct tab *tabs;
 	size_t ntabs;
 	int current;
-	struct session **closing;
+	struct tab *closing;        /* closed tabs whose process is being stopped */
 	size_t nclosing;
 	int rows, cols;
 	int scrollback; /* lines a new tab keeps */
@@ -88,18 +102,112 @@ void app_set_message(struct app *a, const char *fmt, ...)
 }
 
 const char *app_message(const struct app *a) { return a->message ? a->message : ""; }
-const struct ctrlist *app_containers(const struct app *a) { return conn_containers(a->conn); }
-struct engine *app_engine(const struct app *a) { return conn_engine(a->conn); }
+const struct ctrlist *app_containers(const struct app *a) { return conn_containers(a->engs[0]->conn); }
+struct engine *app_engine(const struct app *a) { return a->engs[0]->e; }
 const struct kvlist *app_container_panel(const struct app *a) { return &a->panel; }
 
 enum app_conn app_conn(const struct app *a)
 {
-	switch (conn_state(a->conn)) {
+	switch (conn_state(a->engs[0]->conn)) {
 	case CONN_CONNECTED: return APP_CONNECTED;
 	case CONN_DISCONNECTED: return APP_DISCONNECTED;
 	case CONN_CONNECTING: break;
 	}
 	return APP_CONNECTING;
+}
+
+/* ---- engines ---- */
+
+size_t app_nengines(const struct app *a) { return a->nengs; }
+struct conn *app_engine_conn(const struct app *a, size_t i) { return i < a->nengs ? a->engs[i]->conn : NULL; }
+const char *app_engine_name(const struct app *a, size_t i) { return i < a->nengs ? a->engs[i]->name : ""; }
+const char *app_engine_label(const struct app *a, size_t i) { return i < a->nengs ? a->engs[i]->label : ""; }
+int app_engine_hidden(const struct app *a, size_t i) { return i < a->nengs && a->engs[i]->hidden; }
+
+int app_engine_index(const struct app *a, const struct conn *c)
+{
+	for (size_t i = 0; c && i < a->nengs; i++)
+		if (a->engs[i]->conn == c)
+			return (int)i;
+	return -1;
+}
+
+const char *app_conn_name(const struct app *a, const struct conn *c)
+{
+	int i = app_engine_index(a, c);
+	return i < 0 ? "" : a->engs[i]->label;
+}
+
+/* An engine's short name: a context's name as it is; of an address, its
+ * host (and port) or its socket's file name without ".sock"; wide adds the
+ * socket's directory ("ph-a/docker"). */
+static char *short_name(const struct eng *g, int wide)
+{
+	const struct endpoint *ep = engine_endpoint(g->e);
+	if (strstr(g->name, "://") == NULL && g->name[0] != '/')
+		return xstrdup(g->name);
+	if (ep->kind == ENDPOINT_TCP)
+		return xasprintf("%s:%d", ep->host, ep->port);
+	if (ep->kind == ENDPOINT_SSH)
+		return wide && ep->user ? xasprintf("%s@%s", ep->user, ep->host) : xstrdup(ep->host);
+	const char *path = ep->path ? ep->path : "", *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t n = strlen(base);
+	if (n > 5 && strcmp(base + n - 5, ".sock") == 0)
+		n -= 5;
+	if (!wide || base == path)
+		return xasprintf("%.*s", (int)n, base);
+	const char *dir = base - 1;
+	while (dir > path && dir[-1] != '/')
+		dir--;
+	return xasprintf("%.*s%.*s", (int)(base - dir), dir, (int)n, base);
+}
+
+/* Labels: each engine's short name, wider where two would be the same,
+ * the whole address where even that is. */
+static void relabel(struct app *a)
+{
+	for (size_t i = 0; i < a->nengs; i++) {
+		free(a->engs[i]->label);
+		a->engs[i]->label = short_name(a->engs[i], 0);
+	}
+	int *dup = xcalloc(a->nengs + 1, sizeof *dup);
+	for (int wide = 1; wide < 3; wide++) {
+		for (size_t i = 0; i < a->nengs; i++) {
+			dup[i] = 0;
+			for (size_t k = 0; k < a->nengs && !dup[i]; k++)
+				dup[i] = k != i && strcmp(a->engs[k]->label, a->engs[i]->label) == 0;
+		}
+		for (size_t i = 0; i < a->nengs; i++)
+			if (dup[i]) {
+				free(a->engs[i]->label);
+				a->engs[i]->label = wide == 1 ? short_name(a->engs[i], 1) : xstrdup(a->engs[i]->name);
+			}
+	}
+	free(dup);
+}
+
+int app_engine_find(const struct app *a, const char *name)
+{
+	for (size_t i = 0; i < a->nengs; i++)
+		if (strcmp(a->engs[i]->name, name) == 0 || strcmp(a->engs[i]->label, name) == 0 ||
+		    strcmp(engine_endpoint(a->engs[i]->e)->display, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+void app_set_engine_hidden(struct app *a, size_t i, int on)
+{
+	if (i >= a->nengs || a->engs[i]->hidden == !!on)
+		return;
+	a->engs[i]->hidden = !!on;
+	notify(a, APP_CHANGED_LIST);
+}
+
+static struct eng *eng_of(const struct app *a, const struct conn *c)
+{
+	int i = app_engine_index(a, c);
+	return i < 0 ? NULL : a->engs[i];
 }
 
 /* ---- the connection's news ---- */
@@ -113,12 +221,16 @@ static void on_conn_changed(struct conn *c, int what, void *arg)
 			if (a->tabs[i].conn == c && session_logs(a->tabs[i].s))
 				logfollow_note_engine_back(session_logs(a->tabs[i].s));
 	notify(a, (what & CONN_CHANGED_LIST ? APP_CHANGED_LIST : 0) |
-	    (what & CONN_CHANGED_STATE ? APP_CHANGED_STATUS : 0));
+	    (what & CONN_CHANGED_STATE ? APP_CHANGED_STATUS | APP_CHANGED_LIST | APP_CHANGED_PANEL : 0));
 }
 
 static void on_conn_message(struct conn *c, const char *msg, void *arg)
 {
-	app_set_message(arg, "%s", msg);
+	struct app *a = arg;
+	if (a->nengs > 1)
+		app_set_message(a, "%s: %s", app_conn_name(a, c), msg);
+	else
+		app_set_message(a, "%s", msg);
 }
 
 static void on_conn_event(struct conn *c, const struct event *ev, void *arg)
@@ -158,16 +270,21 @@ static void on_conn_event(struct conn *c, const struct event *ev, void *arg)
 
 /* The live figures follow the selected container while it runs and the
  * panel shows them. */
-static void follow_stats(struct app *a)
-{
-	statsfollow_set(a->stats, a->want_stats && a->selected && a->selected_runs ? a->selected : NULL);
-}
-
 static void on_stats(struct statsfollow *f, void *arg)
 {
 	(void)f;
 	notify(arg, APP_CHANGED_PANEL);
 }
+
+static void follow_stats(struct app *a)
+{
+	for (size_t i = 0; i < a->nengs; i++) {
+		struct eng *g = a->engs[i];
+		int on = a->want_stats && a->selected && a->selected_runs && g->conn == a->sel_conn;
+		statsfollow_set(g->stats, on ? a->selected : NULL);
+	}
+}
+
 
 void app_want_stats(struct app *a, int on)
 {
@@ -179,15 +296,19 @@ void app_want_stats(struct app *a, int on)
 	notify(a, APP_CHANGED_PANEL);
 }
 
-const struct statsfollow *app_stats(const struct app *a) { return a->stats; }
+const struct statsfollow *app_stats(const struct app *a)
+{
+	struct eng *g = eng_of(a, a->sel_conn);
+	return g ? g->stats : a->engs[0]->stats;
+}
 
 void app_stats_panel(const struct app *a, int graph, enum samples_charset cs, struct kvlist *out)
 {
-	const struct statsfollow *f = a->stats;
-	const struct stats *st = statsfollow_last(f);
-	char v[96], x[40], y[40];
+	const struct statsfollow *f = app_stats(a);
 	if (statsfollow_id(f) == NULL)
 		return;
+	const struct stats *st = statsfollow_last(f);
+	char v[96], x[40], y[40];
 	if (st == NULL) {
 		if (statsfollow_error(f) == NULL)
 			kvlist_add(out, "figures", "waiting for the engine");
@@ -267,7 +388,11 @@ static void on_inspected(struct conn *c, const struct engine_error *err, const s
     void *arg)
 {
 	struct app *a = arg;
+	if (c != a->sel_conn)
+		return;
 	kvlist_clear(&a->panel);
+	if (a->nengs > 1)
+		kvlist_add(&a->panel, "engine", app_conn_name(a, c));
 	if (err)
 		kvlist_add(&a->panel, "error", err->message);
 	else
@@ -277,17 +402,59 @@ static void on_inspected(struct conn *c, const struct engine_error *err, const s
 	notify(a, APP_CHANGED_PANEL);
 }
 
-void app_select_container(struct app *a, const char *id)
+void app_select_container(struct app *a, struct conn *c, const char *id)
 {
-	if ((id == NULL && a->selected == NULL) || (id && a->selected && strcmp(id, a->selected) == 0))
+	if (c == NULL && id)
+		c = a->engs[0]->conn;
+	if (c == a->sel_conn && ((id == NULL && a->selected == NULL) || (id && a->selected && strcmp(id, a->selected) == 0)))
 		return;
+	if (a->sel_conn && a->sel_conn != c)
+		conn_watch(a->sel_conn, NULL);
 	free(a->selected);
+	a->sel_conn = c;
 	a->selected = id ? xstrdup(id) : NULL;
 	a->selected_runs = 0;
 	follow_stats(a);
 	kvlist_clear(&a->panel);
 	notify(a, APP_CHANGED_PANEL);
-	conn_watch(a->conn, id);
+	if (c)
+		conn_watch(c, id);
+}
+
+struct conn *app_selected_conn(const struct app *a) { return a->sel_conn; }
+
+void app_engine_panel(const struct app *a, size_t i, struct kvlist *out)
+{
+	if (i >= a->nengs)
+		return;
+	const struct eng *g = a->engs[i];
+	const struct endpoint *ep = engine_endpoint(g->e);
+	enum conn_state st = conn_state(g->conn);
+	char num[32];
+	kvlist_add(out, "engine", g->label);
+	kvlist_add(out, "address", ep->display);
+	if (strcmp(g->name, ep->display) != 0 && strcmp(g->name, g->label) != 0)
+		kvlist_add(out, "given as", g->name);
+	kvlist_add(out, "state", st == CONN_CONNECTED ? "up" : st == CONN_CONNECTING ? "connecting" : "down");
+	if (st == CONN_CONNECTED) {
+		kvlist_add(out, "api", engine_api_version(g->e));
+		kvlist_add(out, "server", engine_server_version(g->e));
+	}
+	if (conn_cause(g->conn))
+		kvlist_add(out, "cause", conn_cause(g->conn));
+	const struct ctrlist *l = conn_containers(g->conn);
+	size_t running = 0;
+	for (size_t k = 0; k < l->n; k++)
+		running += ctr_running(&l->v[k]) != 0;
+	snprintf(num, sizeof num, "%zu (%zu running)", l->n, running);
+	kvlist_add(out, "containers", num);
+	size_t tabs = 0;
+	for (size_t k = 0; k < a->ntabs; k++)
+		tabs += a->tabs[k].conn == g->conn;
+	snprintf(num, sizeof num, "%zu", tabs);
+	kvlist_add(out, "tabs", num);
+	if (ep->tls)
+		kvlist_add(out, "tls", ep->tls_verify ? "verified" : "NOT VERIFIED");
 }
 
 /* ---- tabs ---- */
@@ -297,12 +464,12 @@ static void reap(void *arg)
 	struct app *a = arg;
 	size_t j = 0;
 	for (size_t i = 0; i < a->nclosing; i++) {
-		struct session *s = a->closing[i];
+		struct session *s = a->closing[i].s;
 		enum session_state st = session_state(s);
 		if (st == SESSION_EXITED || st == SESSION_FAILED)
 			session_free(s);
 		else
-			a->closing[j++] = s;
+			a->closing[j++] = a->closing[i];
 	}
 	a->nclosing = j;
 }
@@ -337,11 +504,24 @@ static void parse_turn(void *arg)
 		loop_timer_start(a->parse, 0);
 }
 
+/* The connection a session runs on, open or closing. */
+static struct conn *session_conn(const struct app *a, const struct session *s)
+{
+	for (size_t i = 0; i < a->ntabs; i++)
+		if (a->tabs[i].s == s)
+			return a->tabs[i].conn;
+	for (size_t i = 0; i < a->nclosing; i++)
+		if (a->closing[i].s == s)
+			return a->closing[i].conn;
+	return NULL;
+}
+
 static void audit(struct app *a, struct session *s)
 {
 	if (a->audit_log == NULL)
 		return;
-	const struct endpoint *ep = engine_endpoint(conn_engine(a->conn));
+	struct conn *c = session_conn(a, s);
+	const struct endpoint *ep = c ? engine_endpoint(conn_engine(c)) : NULL;
 	char *line = audit_entry(s, ep && ep->display ? ep->display : ""), *cause = NULL;
 	if (audit_append(a->audit_log, line, &cause) != 0) {
 		app_set_message(a, "%s", cause);
@@ -364,7 +544,7 @@ static void session_changed(struct session *s, int what, void *arg)
 	if ((what & SESSION_CHANGED_PENDING) && !loop_timer_pending(a->parse))
 		loop_timer_start(a->parse, 0);
 	for (size_t i = 0; i < a->nclosing; i++)
-		if (a->closing[i] == s) {
+		if (a->closing[i].s == s) {
 			if (what & SESSION_CHANGED_STATE)
 				loop_timer_start(a->reap, 0);
 			return;
@@ -386,9 +566,9 @@ static void session_changed(struct session *s, int what, void *arg)
 		m |= APP_CHANGED_TABS | APP_CHANGED_PANEL | APP_CHANGED_OUTPUT;
 		if (session_state(s) == SESSION_FAILED)
 			app_set_message(a, "%s: %s", session_spec(s)->container_name, session_cause(s));
-		if (session_state(s) == SESSION_EXITED && a->selected &&
+		if (session_state(s) == SESSION_EXITED && a->selected && a->sel_conn == session_conn(a, s) &&
 		    strcmp(session_spec(s)->container_id, a->selected) == 0)
-			conn_refresh_watched(a->conn);
+			conn_refresh_watched(a->sel_conn);
 	}
 	if (what & SESSION_CHANGED_INFO) {
 		m |= APP_CHANGED_PANEL;
@@ -462,15 +642,17 @@ static int add_tab(struct app *a, struct conn *c, struct session *s)
 	return a->current;
 }
 
-int app_open(struct app *a, const struct session_spec *spec)
+int app_open(struct app *a, struct conn *c, const struct session_spec *spec)
 {
-	struct conn *c = a->conn;
+	if (c == NULL)
+		c = a->engs[0]->conn;
 	return add_tab(a, c, session_new(conn_engine(c), spec, a->rows, a->cols, session_changed, a));
 }
 
-int app_open_logs(struct app *a, const struct session_spec *spec, const struct logfollow_opts *o)
+int app_open_logs(struct app *a, struct conn *c, const struct session_spec *spec, const struct logfollow_opts *o)
 {
-	struct conn *c = a->conn;
+	if (c == NULL)
+		c = a->engs[0]->conn;
 	return add_tab(a, c, session_new_logs(conn_engine(c), spec, a->rows, a->cols, o, session_changed, a));
 }
 
@@ -505,7 +687,8 @@ void app_close_tab(struct app *a, int i)
 {
 	if (i < 0 || (size_t)i >= a->ntabs)
 		return;
-	struct session *s = a->tabs[i].s;
+	struct tab t = a->tabs[i];
+	struct session *s = t.s;
 	memmove(a->tabs + i, a->tabs + i + 1, (a->ntabs - (size_t)i - 1) * sizeof *a->tabs);
 	a->ntabs--;
 	if (a->current >= (int)a->ntabs)
@@ -516,7 +699,7 @@ void app_close_tab(struct app *a, int i)
 		session_drive_parse(s, 0);
 		session_stop(s);
 		a->closing = xreallocarray(a->closing, a->nclosing + 1, sizeof *a->closing);
-		a->closing[a->nclosing++] = s;
+		a->closing[a->nclosing++] = t;
 	} else
 		session_free(s);
 	notify(a, APP_CHANGED_TABS | APP_CHANGED_OUTPUT | APP_CHANGED_PANEL);
@@ -575,7 +758,7 @@ size_t app_stop_all(struct app *a)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < a->ntabs + a->nclosing; i++) {
-		struct session *s = i < a->ntabs ? a->tabs[i].s : a->closing[i - a->ntabs];
+		struct session *s = i < a->ntabs ? a->tabs[i].s : a->closing[i - a->ntabs].s;
 		if (session_state(s) == SESSION_RUNNING)
 			session_stop(s); /* once: a second call does nothing */
 		n += live(s);
@@ -663,10 +846,76 @@ struct app *app_new(struct loop *loop, struct engine *e, app_changed_cb changed,
 	a->scrollback = TERM_SCROLLBACK_DEFAULT;
 	a->reap = loop_timer_new(loop, reap, a);
 	a->parse = loop_timer_new(loop, parse_turn, a);
-	static const struct conn_cb cb = { on_conn_changed, on_conn_event, on_inspected, on_conn_message };
-	a->conn = conn_new(loop, e, &cb, a);
-	a->stats = statsfollow_new(e, on_stats, a);
+	app_add_engine(a, e, NULL, 0);
 	return a;
+}
+
+size_t app_add_engine(struct app *a, struct engine *e, const char *name, int own)
+{
+	static const struct conn_cb cb = { on_conn_changed, on_conn_event, on_inspected, on_conn_message };
+	struct eng *g = xcalloc(1, sizeof *g);
+	g->e = e;
+	g->owned = own;
+	g->name = xstrdup(name && *name ? name : engine_endpoint(e)->display);
+	a->engs = xreallocarray(a->engs, a->nengs + 1, sizeof *a->engs);
+	a->engs[a->nengs++] = g;
+	relabel(a);
+	g->conn = conn_new(a->loop, e, &cb, a);
+	g->stats = statsfollow_new(e, on_stats, a);
+	notify(a, APP_CHANGED_LIST | APP_CHANGED_STATUS | APP_CHANGED_TABS);
+	return a->nengs - 1;
+}
+
+void app_set_engine_name(struct app *a, size_t i, const char *name)
+{
+	if (i >= a->nengs || name == NULL || *name == '\0')
+		return;
+	free(a->engs[i]->name);
+	a->engs[i]->name = xstrdup(name);
+	relabel(a);
+	notify(a, APP_CHANGED_LIST | APP_CHANGED_STATUS | APP_CHANGED_TABS);
+}
+
+static void eng_free(struct eng *g)
+{
+	statsfollow_free(g->stats);
+	conn_free(g->conn);
+	if (g->owned)
+		engine_free(g->e);
+	free(g->name);
+	free(g->label);
+	free(g);
+}
+
+int app_remove_engine(struct app *a, size_t i, char **cause)
+{
+	if (i >= a->nengs) {
+		*cause = xstrdup("no such engine");
+		return -1;
+	}
+	struct eng *g = a->engs[i];
+	size_t tabs = 0;
+	for (size_t k = 0; k < a->ntabs; k++)
+		tabs += a->tabs[k].conn == g->conn;
+	for (size_t k = 0; k < a->nclosing; k++)
+		tabs += a->closing[k].conn == g->conn;
+	if (a->nengs == 1) {
+		*cause = xasprintf("%s is the only engine", g->label);
+		return -1;
+	}
+	if (tabs > 0) {
+		*cause = xasprintf("%s has %zu tab%s open: close %s first", g->label, tabs, tabs == 1 ? "" : "s",
+		    tabs == 1 ? "it" : "them");
+		return -1;
+	}
+	if (a->sel_conn == g->conn)
+		app_select_container(a, NULL, NULL);
+	memmove(a->engs + i, a->engs + i + 1, (a->nengs - i - 1) * sizeof *a->engs);
+	a->nengs--;
+	eng_free(g);
+	relabel(a);
+	notify(a, APP_CHANGED_LIST | APP_CHANGED_STATUS | APP_CHANGED_TABS | APP_CHANGED_PANEL);
+	return 0;
 }
 
 void app_free(struct app *a)
@@ -676,11 +925,12 @@ void app_free(struct app *a)
 	for (size_t i = 0; i < a->ntabs; i++)
 		session_free(a->tabs[i].s);
 	for (size_t i = 0; i < a->nclosing; i++)
-		session_free(a->closing[i]);
+		session_free(a->closing[i].s);
 	free(a->tabs);
 	free(a->closing);
-	statsfollow_free(a->stats);
-	conn_free(a->conn);
+	for (size_t i = 0; i < a->nengs; i++)
+		eng_free(a->engs[i]);
+	free(a->engs);
 	loop_timer_free(a->reap);
 	loop_timer_free(a->parse);
 	kvlist_clear(&a->panel);

@@ -20,6 +20,7 @@ struct conn {
 	int refetch_again, reinspect;
 	struct ctrlist ctrs;
 	char *watched;
+	char *cause;    /* why it is down, NULL while up */
 };
 
 static void changed(struct conn *c, int what)
@@ -45,6 +46,21 @@ static void message(struct conn *c, const char *fmt, ...)
 struct engine *conn_engine(const struct conn *c) { return c->e; }
 enum conn_state conn_state(const struct conn *c) { return c->state; }
 const struct ctrlist *conn_containers(const struct conn *c) { return &c->ctrs; }
+const char *conn_cause(const struct conn *c) { return c->state == CONN_DISCONNECTED ? c->cause : NULL; }
+
+static void went_down(struct conn *c, const char *why);
+
+/* A call that timed out on an engine that was up: the engine hangs (a
+ * stopped daemon keeps its sockets open), so the connection is down until
+ * a negotiation answers again. */
+static void check_hung(struct conn *c, const struct engine_error *err)
+{
+	if (err && err->timed_out && c->state == CONN_CONNECTED) {
+		engine_call_cancel(c->events);
+		c->events = NULL;
+		went_down(c, err->message);
+	}
+}
 
 /* ---- the watched container ---- */
 
@@ -54,6 +70,7 @@ static void on_inspect(const struct engine_error *err, const struct container_in
 	c->inspect = NULL;
 	if (c->cb.inspected)
 		c->cb.inspected(c, err, info, c->arg);
+	check_hung(c, err);
 	if (c->reinspect) {
 		c->reinspect = 0;
 		conn_refresh_watched(c);
@@ -91,6 +108,7 @@ static void on_list(const struct engine_error *err, const struct container_list 
 	c->list = NULL;
 	if (err) {
 		message(c, "cannot list containers: %s", err->message);
+		check_hung(c, err);
 		return;
 	}
 	ctrlist_replace(&c->ctrs, l, loop_now_ms());
@@ -127,6 +145,8 @@ static void fetch_list(struct conn *c)
 
 static void went_down(struct conn *c, const char *why)
 {
+	free(c->cause);
+	c->cause = xstrdup(why);
 	c->state = CONN_DISCONNECTED;
 	changed(c, CONN_CHANGED_STATE);
 	message(c, "engine unreachable (%s); tabs kept, reconnecting", why);
@@ -215,5 +235,6 @@ void conn_free(struct conn *c)
 	loop_timer_free(c->refetch);
 	ctrlist_clear(&c->ctrs);
 	free(c->watched);
+	free(c->cause);
 	free(c);
 }

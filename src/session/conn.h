@@ -49,6 +49,10 @@ void conn_free(struct conn *c);
 struct engine *conn_engine(const struct conn *c);
 enum conn_state conn_state(const struct conn *c);
 const struct ctrlist *conn_containers(const struct conn *c);
+/* Why the engine is down (the error of the call that found it so), NULL
+ * unless CONN_DISCONNECTED. A call that times out on a connected engine
+ * (a daemon that hangs) puts it down and reconnecting. */
+const char *conn_cause(const struct conn *c);
 
 /* Watch container id (NULL: none): its inspect is asked now, after every
  * list and on each of its events; an answer still in flight for the one

@@ -26,6 +26,7 @@ const char bindings_default_text[] =
 	"bind list Tab focus-terminal\n"
 	"bind list ? help\n"
 	"bind list q quit\n"
+
 	"bind prefix n next-tab\n"
 	"bind prefix p previous-tab\n"
 	"bind prefix 0 select-tab 0\n"
@@ -52,6 +53,7 @@ const char bindings_default_text[] =
 	"bind prefix M sync-mark\n"
 	"bind prefix ? help\n"
 	"bind prefix q quit\n"
+	"bind prefix E engine-prompt\n"
 	"bind prefix Prefix send-prefix\n"
 	"bind scroll PgUp page-up\n"
 	"bind scroll PgDn page-down\n"

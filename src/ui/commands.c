@@ -9,6 +9,8 @@
 #include "ui/prompt.h"
 #include "ui/selection.h"
 #include "ui/state.h"
+#include "session/conn.h"
+#include "core/strutil.h"
 #include "core/xmalloc.h"
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +23,7 @@ void ui_open_tab(struct ui *u, const struct ctr *c, const struct session_spec *t
 		spec = *tmpl;
 	spec.container_id = c->id;
 	spec.container_name = c->name;
-	app_open(u->app, &spec);
+	app_open(u->app, c->conn, &spec);
 	u->focus = UI_FOCUS_TERM;
 	ui_redraw(u, UI_DRAW_ALL);
 }
@@ -32,10 +34,14 @@ static void cmd_move(struct ui *u, const struct ui_command *cmd, char **argv)
 	ui_list_move(u, cmd->delta);
 }
 
+static void cmd_engine_hide(struct ui *u, const struct ui_command *cmd, char **argv);
+
 static void cmd_shell(struct ui *u, const struct ui_command *cmd, char **argv)
 {
 	const struct ctr *c = ui_selected(u);
-	if (c == NULL)
+	if (ui_selected_engine(u) >= 0)
+		cmd_engine_hide(u, cmd, argv); /* Enter on an engine's header folds it */
+	else if (c == NULL)
 		app_set_message(u->app, "no container selected");
 	else if (!ctr_running(c))
 		app_set_message(u->app, "%s is %s: cannot open a shell", c->name, c->state);
@@ -69,7 +75,7 @@ static void cmd_logs(struct ui *u, const struct ui_command *cmd, char **argv)
 	app_pane_size(u->app, &rows, &cols);
 	struct logfollow_opts o = { u->conf.logs_tail, u->conf.logs_timestamps, u->conf.logs_stderr_prefix,
 		(size_t)u->conf.scrollback + (size_t)rows };
-	app_open_logs(u->app, &spec, &o);
+	app_open_logs(u->app, c->conn, &spec, &o);
 	u->focus = UI_FOCUS_TERM;
 	ui_redraw(u, UI_DRAW_ALL);
 }
@@ -161,7 +167,8 @@ static void cmd_select_tab(struct ui *u, const struct ui_command *cmd, char **ar
 static void cmd_new_tab(struct ui *u, const struct ui_command *cmd, char **argv)
 {
 	struct session *s = app_current_session(u->app);
-	const struct ctr *c = s ? ctrlist_find(app_containers(u->app), session_spec(s)->container_id) : NULL;
+	struct conn *conn = app_tab_conn(u->app, (size_t)app_current(u->app));
+	const struct ctr *c = s ? ctrlist_find(conn_containers(conn), session_spec(s)->container_id) : NULL;
 	if (c == NULL)
 		c = ui_selected(u);
 	if (c == NULL || !ctr_running(c))
@@ -383,6 +390,80 @@ static void cmd_record_stop(struct ui *u, const struct ui_command *cmd, char **a
 	ui_redraw(u, UI_DRAW_CHROME);
 }
 
+/* The engine of the selection (its header or one of its containers), or
+ * -1 with a message. */
+static int selected_engine(struct ui *u)
+{
+	int i = app_engine_index(u->app, u->sel_conn);
+	if (i < 0)
+		app_set_message(u->app, "no engine selected");
+	return i;
+}
+
+/* engine-add NAME: another engine, a context name or an address; its
+ * containers are listed under its header as soon as it answers. */
+static void cmd_engine_add(struct ui *u, const struct ui_command *cmd, char **argv)
+{
+	char *cause = NULL, *safe = str_inert(argv[1]);
+	if (app_engine_find(u->app, argv[1]) >= 0) {
+		app_set_message(u->app, "%s is open already", safe);
+	} else if (u->engine_new == NULL) {
+		app_set_message(u->app, "engines cannot be added here");
+	} else {
+		struct engine *e = u->engine_new(u->engine_arg, argv[1], &cause);
+		if (e == NULL) {
+			app_set_message(u->app, "engine-add %s: %s", safe, cause);
+		} else {
+			size_t i = app_add_engine(u->app, e, argv[1], 1);
+			ui_select(u, app_engine_conn(u->app, i), NULL);
+			app_set_message(u->app, "%s added: connecting", safe);
+		}
+	}
+	free(cause);
+	free(safe);
+	ui_redraw(u, UI_DRAW_ALL);
+}
+
+/* engine-prompt: the command prompt, with engine-add typed. */
+static void cmd_engine_prompt(struct ui *u, const struct ui_command *cmd, char **argv)
+{
+	ui_prompt_open(u, UI_PROMPT_COMMAND, "engine-add ");
+}
+
+/* engine-close: the selected engine goes from the list (refused while it
+ * has tabs, and for the last one). */
+static void cmd_engine_close(struct ui *u, const struct ui_command *cmd, char **argv)
+{
+	int i = selected_engine(u);
+	char *cause = NULL;
+	if (i < 0)
+		return;
+	char *name = str_inert(app_engine_label(u->app, (size_t)i));
+	if (app_remove_engine(u->app, (size_t)i, &cause) != 0)
+		app_set_message(u->app, "%s", cause);
+	else
+		app_set_message(u->app, "%s closed", name);
+	free(name);
+	free(cause);
+	ui_redraw(u, UI_DRAW_ALL);
+}
+
+/* engine-hide: fold the selected engine's containers under its header, or
+ * unfold them. */
+static void cmd_engine_hide(struct ui *u, const struct ui_command *cmd, char **argv)
+{
+	int i = selected_engine(u);
+	if (i < 0)
+		return;
+	if (app_nengines(u->app) < 2) {
+		app_set_message(u->app, "one engine: nothing to fold");
+		return;
+	}
+	app_set_engine_hidden(u->app, (size_t)i, !app_engine_hidden(u->app, (size_t)i));
+	ui_select(u, u->sel_conn, NULL);
+	ui_redraw(u, UI_DRAW_LIST | UI_DRAW_PANEL);
+}
+
 static const struct ui_command commands[] = {
 	{ "down", "", 0, 0, cmd_move, 1, "select the next container", NULL },
 	{ "up", "", 0, 0, cmd_move, -1, "select the previous container", NULL },
@@ -424,6 +505,11 @@ static const struct ui_command commands[] = {
 	{ "record-stop", "", 0, 0, cmd_record_stop, 0, "stop the tab's recording", NULL },
 	{ "save-history-escapes", "FILE", 1, 0, cmd_save_history, CAPTURE_ESCAPES,
 	    "the same with the colours and attributes as escape sequences", NULL },
+	{ "engine-add", "NAME", 1, 0, cmd_engine_add, 0, "add an engine: a context name or an address (unix://, tcp://, ssh://)",
+	    NULL },
+	{ "engine-prompt", "", 0, 0, cmd_engine_prompt, 0, "the command prompt with engine-add typed", NULL },
+	{ "engine-close", "", 0, 0, cmd_engine_close, 0, "close the selected engine (once its tabs are closed)", NULL },
+	{ "engine-hide", "", 0, 0, cmd_engine_hide, 0, "fold or unfold the selected engine's containers", NULL },
 };
 
 const struct ui_command *ui_command_find(const char *name)

@@ -1,8 +1,9 @@
 /* draw-panel.c: the side panel on the right: the selected container's
- * inspect data, the focused session's exec inspect, then the container's
+ * inspect data (or the selected engine's state), the focused session's exec inspect, then the container's
  * live resource figures while it runs. */
 #include "config.h"
 #include "ui/draw.h"
+#include "ui/selection.h"
 #include "core/xmalloc.h"
 #include <stdlib.h>
 
@@ -25,8 +26,18 @@ void draw_panel(const struct ui *u)
 		return;
 	draw_vline(r.x, r.y, r.h);
 	int x = r.x + 1, w = r.w - 1, y = r.y, ymax = r.y + r.h;
-	draw_text(y++, x, w, " container", A_BOLD, 0);
-	draw_kv(&y, ymax, x, w, app_container_panel(u->app));
+	int eng = ui_selected_engine(u);
+	if (eng >= 0) {
+		/* An engine's header row is selected: the engine. */
+		struct kvlist ek = { 0 };
+		app_engine_panel(u->app, (size_t)eng, &ek);
+		draw_text(y++, x, w, " engine", A_BOLD, 0);
+		draw_kv(&y, ymax, x, w, &ek);
+		kvlist_clear(&ek);
+	} else {
+		draw_text(y++, x, w, " container", A_BOLD, 0);
+		draw_kv(&y, ymax, x, w, app_container_panel(u->app));
+	}
 	if (y < ymax)
 		draw_text(y++, x, w, "", A_NORMAL, 0);
 	struct kvlist sk = { 0 };

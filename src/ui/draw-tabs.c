@@ -1,15 +1,45 @@
 /* draw-tabs.c: the tab bar above the pane: one label a tab (number,
- * container, title or command, state, activity or bell mark), scrolled so
+ * engine when there are several, container, title or command, state,
+ * activity or bell mark), scrolled so
  * that the current tab shows. */
 #include "config.h"
 #include "ui/draw.h"
 #include "ui/style.h"
+#include "ui/text.h"
+#include "session/conn.h"
 #include "session/logfollow.h"
 #include "core/strutil.h"
 #include "core/xmalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A label of at most TAB_LABEL_MAX columns, made inert: what is cut is
+ * the title first, then the name, never the state mark. */
+#define TAB_LABEL_MAX 40
+
+static char *fit_label(const char *head, const char *body, const char *tail)
+{
+	char *h = str_inert(head), *b = str_inert(body), *t = str_inert(tail);
+	int hw = text_width(h), bw = text_width(b), tw = text_width(t);
+	const char *ell = MB_CUR_MAX > 1 ? "\xe2\x80\xa6" : "~";
+	if (hw + bw + tw > TAB_LABEL_MAX) {
+		int room = TAB_LABEL_MAX - hw - tw;
+		char *nb = room >= 3 ? text_fit(b, room, ell) : xstrdup("");
+		free(b);
+		b = nb;
+		if (room < 3) {
+			char *nh = text_fit(h, TAB_LABEL_MAX - tw > 4 ? TAB_LABEL_MAX - tw : 4, ell);
+			free(h);
+			h = nh;
+		}
+	}
+	char *label = xasprintf("%s%s%s", h, b, t);
+	free(h);
+	free(b);
+	free(t);
+	return label;
+}
 
 static char *tab_label(const struct ui *u, size_t i)
 {
@@ -28,13 +58,16 @@ static char *tab_label(const struct ui *u, size_t i)
 	int cur = (int)i == app_current(u->app);
 	const char *flag = !cur && session_bell(s) ? "!" : !cur && session_activity(s) ? "+" : "";
 	/* The container as the list knows it now: renamed, paused, gone. */
-	const struct ctr *c = ctrlist_find(app_containers(u->app), session_spec(s)->container_id);
+	struct conn *conn = app_tab_conn(u->app, i);
+	const struct ctrlist *l = conn_containers(conn);
+	const struct ctr *c = ctrlist_find(l, session_spec(s)->container_id);
 	const char *name = c ? c->name : session_spec(s)->container_name;
 	if (st == SESSION_RUNNING && c && strcmp(c->state, "paused") == 0)
 		snprintf(mark, sizeof mark, " [paused]");
-	else if (st == SESSION_RUNNING && c == NULL && app_conn(u->app) == APP_CONNECTED &&
-	    app_containers(u->app)->n > 0)
+	else if (st == SESSION_RUNNING && c == NULL && conn_state(conn) == CONN_CONNECTED && l->n > 0)
 		snprintf(mark, sizeof mark, " [removed]");
+	else if (st == SESSION_RUNNING && conn_state(conn) == CONN_DISCONNECTED)
+		snprintf(mark, sizeof mark, " [engine down]");
 	/* A logs tab says whether its container runs; its log sets no title. */
 	struct logfollow *lf = session_logs(s);
 	if (lf && st == SESSION_RUNNING && logfollow_state(lf) == LOGFOLLOW_STOPPED)
@@ -42,16 +75,22 @@ static char *tab_label(const struct ui *u, size_t i)
 	const char *title = lf ? NULL : term_title(session_term(s));
 	/* "=": in the synchronized-input set. */
 	const char *sync = app_tab_synced(u->app, i) ? "=" : "";
-	char *label = xasprintf(" %zu:%s %s%s%s%s ", i, name, title && *title ? title : session_command(s), mark, flag, sync);
-	char *inert = str_inert(label);
-	free(label);
-	return inert;
+	/* With several engines, "engine:container". */
+	int many = app_nengines(u->app) > 1;
+	char *head = xasprintf(" %zu:%s%s%s", i, many ? app_conn_name(u->app, conn) : "", many ? ":" : "", name);
+	char *body = xasprintf(" %s", title && *title ? title : session_command(s));
+	char *tail = xasprintf("%s%s%s ", mark, flag, sync);
+	char *label = fit_label(head, body, tail);
+	free(head);
+	free(body);
+	free(tail);
+	return label;
 }
 
 static int label_width(const char *s)
 {
-	int w = (int)strlen(s); /* inert labels: mostly ASCII; a bound is enough */
-	return w > 40 ? 40 : w;
+	int w = text_width(s);
+	return w > TAB_LABEL_MAX ? TAB_LABEL_MAX : w;
 }
 
 void draw_tabs(const struct ui *u)

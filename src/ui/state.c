@@ -27,6 +27,7 @@ void ui_state_clear(struct ui *u)
 	ui_buffers_clear(u);
 	free(u->sel_id);
 	u->sel_id = NULL;
+	u->sel_conn = NULL;
 	ui_config_clear(&u->conf);
 }
 

@@ -64,8 +64,10 @@ struct ui {
 	struct ui_config conf;   /* prefix, scrollback, key tables */
 	enum ui_focus focus;
 	int show_panel, show_list;
-	char *sel_id;            /* the selected container's id, or NULL */
-	int list_top;            /* the first container shown in the list */
+	struct conn *sel_conn;   /* the selected row's engine, or NULL: nothing selected */
+	char *sel_id;            /* the selected container's id, or NULL: the engine's header */
+	int sel_auto;            /* that header was chosen by the console, not the user */
+	int list_top;            /* the first row shown in the list */
 	char filter[UI_FILTER_MAX];
 	int prefix;              /* the prefix key was pressed */
 	int scroll;              /* scroll mode */
@@ -84,6 +86,10 @@ struct ui {
 	int rows, cols;          /* the whole terminal */
 	struct layout lay;
 	int redraw;              /* UI_DRAW_* */
+	/* engine-add: makes an engine for a context name or an address (not
+	 * negotiated yet), or NULL with *cause; NULL when it cannot be done. */
+	struct engine *(*engine_new)(void *arg, const char *spec, char **cause);
+	void *engine_arg;
 };
 
 /* A state on app with the configuration conf (moved into the state: conf

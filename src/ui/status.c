@@ -5,11 +5,37 @@
 #include "ui/hints.h"
 #include "ui/prompt.h"
 #include "ui/text.h"
+#include "session/conn.h"
 #include "core/buf.h"
 #include "core/strutil.h"
 #include "core/xmalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
+
+/* The engines' state in brief: with one, its address and API version
+ * ("[connecting]", "[disconnected]" while not up); with several, each
+ * one's name and "up", "connecting" or "down". An endpoint whose TLS is not
+ * verified says so. */
+static void engines_brief(const struct ui *u, struct buf *b)
+{
+	size_t n = app_nengines(u->app);
+	for (size_t i = 0; i < n; i++) {
+		struct conn *c = app_engine_conn(u->app, i);
+		struct engine *e = conn_engine(c);
+		const struct endpoint *ep = engine_endpoint(e);
+		enum conn_state st = conn_state(c);
+		const char *tls = ep->tls && !ep->tls_verify ? " [TLS NOT VERIFIED]" : "";
+		if (n == 1) {
+			buf_addf(b, " %s API %s%s%s", ep->display, engine_api_version(e), tls,
+			    st == CONN_CONNECTED ? "" : st == CONN_CONNECTING ? " [connecting]" : " [disconnected]");
+			continue;
+		}
+		char *nm = str_inert(app_engine_label(u->app, i));
+		buf_addf(b, "%s%s %s%s", i == 0 ? " " : ", ", nm,
+		    st == CONN_CONNECTED ? "up" : st == CONN_CONNECTING ? "connecting" : "down", tls);
+		free(nm);
+	}
+}
 
 char *status_line(const struct ui *u, int width)
 {
@@ -20,10 +46,6 @@ char *status_line(const struct ui *u, int width)
 		free(t);
 		return line;
 	}
-	struct engine *e = app_engine(u->app);
-	const struct endpoint *ep = engine_endpoint(e);
-	const char *conn = app_conn(u->app) == APP_CONNECTED ? "" :
-	    app_conn(u->app) == APP_CONNECTING ? " [connecting]" : " [disconnected]";
 	struct session *s = app_current_session(u->app);
 	const char *notice = s && session_notice(s) ? session_notice(s) : "";
 	char sync[64] = "";
@@ -33,8 +55,8 @@ char *status_line(const struct ui *u, int width)
 	char *m = str_inert(msg);
 	struct buf b;
 	buf_init(&b);
-	buf_addf(&b, " %s API %s%s%s%s%s%s", ep->display, engine_api_version(e),
-	    ep->tls && !ep->tls_verify ? " [TLS NOT VERIFIED]" : "", conn, sync, *m ? " | " : "", m);
+	engines_brief(u, &b);
+	buf_addf(&b, "%s%s%s", sync, *m ? " | " : "", m);
 	free(m);
 	/* The hints that fit whole, in order. */
 	struct strv hints = { 0 };

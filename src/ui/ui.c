@@ -31,8 +31,10 @@
 #define DRAW_ECHO_BYTES 512
 
 struct console {
+	const struct cli_global *g;
 	struct loop *loop;
-	struct engine *e;
+	struct engine **es;     /* the engines of the command line (the app borrows them) */
+	size_t nes;
 	struct ui ui;
 	struct draw_cache cache;
 	int64_t last_draw;
@@ -241,35 +243,41 @@ static size_t stop_sessions(struct console *c)
 	return n;
 }
 
-/* The engine the console talks to. Without -H or DOCKER_HOST: the first
- * candidate socket that exists. Nothing here waits for the engine: the
- * console connects in the background. */
-static struct engine *pick_engine(const struct cli_global *g, struct loop *loop)
+/* engine-add's engines: a context name or an address, with the command
+ * line's TLS options and timeout. */
+static struct engine *new_engine(void *arg, const char *spec, char **cause)
 {
-	struct endpoint_opts o = { g->host, g->tls, g->tls_no_verify, g->cert_path, g->context };
-	struct endpoint *list;
-	size_t n;
-	char *cause;
-	if (endpoint_candidates(&o, getenv, &list, &n, &cause) != 0) {
-		cli_error("%s", cause);
-		free(cause);
-		return NULL;
-	}
-	size_t pick = 0;
-	for (size_t i = 0; n > 1 && i < n; i++) {
-		struct stat st;
-		if (list[i].kind == ENDPOINT_UNIX && stat(list[i].path, &st) == 0 && S_ISSOCK(st.st_mode)) {
-			pick = i;
-			break;
+	struct console *c = arg;
+	return cli_engine_new(c->g, spec, cli_spec_is_context(spec), c->loop, cause);
+}
+
+/* The console's engines: each -H and --context, or the one the
+ * environment names (else the first default socket that exists). Nothing
+ * here waits for an engine: the console connects in the background. */
+static int open_engines(struct console *c)
+{
+	const struct cli_global *g = c->g;
+	size_t n = g->nengines ? g->nengines : 1;
+	c->es = xcalloc(n, sizeof *c->es);
+	for (size_t i = 0; i < n; i++) {
+		char *cause = NULL;
+		const struct cli_engine_spec *sp = g->nengines ? &g->engines[i] : NULL;
+		c->es[i] = cli_engine_new(g, sp ? sp->spec : NULL, sp && sp->is_context, c->loop, &cause);
+		if (c->es[i] == NULL) {
+			cli_error("%s", cause);
+			free(cause);
+			return -1;
 		}
+		c->nes++;
 	}
-	struct engine *e = n ? engine_new(loop, &list[pick]) : NULL;
-	if (e && g->timeout_ms > 0)
-		engine_set_timeout(e, g->timeout_ms);
-	for (size_t i = 0; i < n; i++)
-		endpoint_clear(&list[i]);
-	free(list);
-	return e;
+	return 0;
+}
+
+static void close_engines(struct console *c)
+{
+	for (size_t i = 0; i < c->nes; i++)
+		engine_free(c->es[i]);
+	free(c->es);
 }
 
 int ui_main(const struct cli_global *g, int argc, char **argv)
@@ -277,10 +285,6 @@ int ui_main(const struct cli_global *g, int argc, char **argv)
 	(void)argc, (void)argv;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		cli_error("the console needs a terminal; for scripts use porthole ls, inspect or exec");
-		return 2;
-	}
-	if (cli_multi(g)) {
-		cli_error("the console shows one engine: give one -H or --context (porthole ls lists several)");
 		return 2;
 	}
 	struct stat st;
@@ -299,9 +303,10 @@ int ui_main(const struct cli_global *g, int argc, char **argv)
 	}
 	struct console c;
 	memset(&c, 0, sizeof c);
+	c.g = g;
 	c.loop = loop_new();
-	c.e = pick_engine(g, c.loop);
-	if (c.e == NULL) {
+	if (open_engines(&c) != 0) {
+		close_engines(&c);
 		loop_free(c.loop);
 		ui_config_clear(&conf);
 		return 1;
@@ -309,7 +314,7 @@ int ui_main(const struct cli_global *g, int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if (curses_start() != 0) {
 		cli_error("cannot start curses on this terminal (TERM=%s)", getenv("TERM") ? getenv("TERM") : "");
-		engine_free(c.e);
+		close_engines(&c);
 		loop_free(c.loop);
 		ui_config_clear(&conf);
 		return 1;
@@ -317,9 +322,15 @@ int ui_main(const struct cli_global *g, int argc, char **argv)
 	int rows, cols;
 	getmaxyx(stdscr, rows, cols);
 	c.draw_timer = loop_timer_new(c.loop, on_draw_timer, &c);
-	struct app *app = app_new(c.loop, c.e, on_app, &c);
+	struct app *app = app_new(c.loop, c.es[0], on_app, &c);
+	if (g->nengines)
+		app_set_engine_name(app, 0, g->engines[0].spec);
+	for (size_t i = 1; i < c.nes; i++)
+		app_add_engine(app, c.es[i], g->engines[i].spec, 0);
 	app_set_record_dir(app, g->record_dir);
 	ui_state_init(&c.ui, app, &conf, rows, cols);
+	c.ui.engine_new = new_engine;
+	c.ui.engine_arg = &c;
 	c.in = loop_fd_add(c.loop, STDIN_FILENO, POLLIN, on_stdin, &c);
 	loop_signal(c.loop, SIGWINCH, on_signal, &c);
 	loop_signal(c.loop, SIGTERM, on_signal, &c);
@@ -339,7 +350,7 @@ int ui_main(const struct cli_global *g, int argc, char **argv)
 	fatal_off(curses_end);
 	draw_cache_free(&c.cache);
 	app_free(app);
-	engine_free(c.e);
+	close_engines(&c);
 	loop_free(c.loop);
 	ui_state_clear(&c.ui);
 	int sig = c.ui.quit_signal;

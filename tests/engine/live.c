@@ -116,7 +116,7 @@ int live_open_tab(struct app *a, const char *id, const char *name, const char *c
 {
 	struct session_spec spec;
 	live_spec(&spec, id, name, cmd);
-	int i = app_open(a, &spec);
+	int i = app_open(a, NULL, &spec);
 	strv_clear(&spec.cmd);
 	return i;
 }

@@ -106,7 +106,7 @@ static void test_panel(struct engine *e)
 	struct ui u;
 	ui_state_init(&u, a, &conf, 45, 160);
 	ok(u.lay.panel.w > 0, "the panel shows (160 columns)");
-	ui_select(&u, busy);
+	ui_select(&u, NULL, busy);
 	struct want_samples ws = { f, busy, 3 };
 	ok(live_run_until(L, c_samples, &ws, 10000), "the selected busy container is streamed: 3 samples");
 	ok(statsfollow_opened(f) == 1, "one stream opened (%lu)", statsfollow_opened(f));
@@ -126,7 +126,7 @@ static void test_panel(struct engine *e)
 	ok(g && strpbrk(g, "=#"), "the sample above 50 %% shows at half height or more");
 	kvlist_clear(&kv);
 
-	ui_select(&u, idle);
+	ui_select(&u, NULL, idle);
 	ok(statsfollow_id(f) == NULL || strcmp(statsfollow_id(f), busy) != 0,
 	    "a new selection closes the busy one's stream at once");
 	/* The busy loop has done its part: on a small machine it would slow

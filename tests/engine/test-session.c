@@ -791,7 +791,7 @@ static int reads_local_ago(const char *s)
 
 static void select_and_wait(struct app *a, const char *id, const char *name)
 {
-	app_select_container(a, id);
+	app_select_container(a, NULL, id);
 	struct panel_want w = { a, name };
 	ok(live_run_until(L, c_panel_for, &w, 5000), "the panel shows %s", name);
 }

@@ -40,7 +40,7 @@
 #                         when the panel is hidden) on the tab bar row, its
 #                         height the window's rows minus the tab bar and the
 #                         status line
-#   tui_panel SECTION KEY the value of KEY in the side panel's "container",
+#   tui_panel SECTION KEY the value of KEY in the side panel's "container", "engine",
 #                         "resources"
 #                         or "session" part
 #   tui_list_status NAME  the status line under NAME in the container list
@@ -181,7 +181,7 @@ tui_geometry() {
 tui_panel() {
 	printf '%s\n' "$TUI_SCREEN" | awk -v sect="$1" -v key="$2" '
 		{ n = split($0, p, "│"); if (n < 2) next; t = p[n] }
-		t ~ /^ (container|session|resources) *$/ { cur = t; sub(/^ /, "", cur); sub(/ *$/, "", cur); next }
+		t ~ /^ (container|engine|session|resources) *$/ { cur = t; sub(/^ /, "", cur); sub(/ *$/, "", cur); next }
 		cur == sect && substr(t, 1, 11) ~ ("^" key " +$") {
 			v = substr(t, 12); sub(/ +$/, "", v); print v; exit
 		}'

@@ -122,7 +122,7 @@ int main(void)
 	is_str(s, "C-b: prefix  C-b l list  C-b ? help", "a terminal's hints");
 	free(s);
 	s = status_hints(&c, 1, 0, UI_FOCUS_TERM);
-	is_str(s, "prefix:  n  p  0-9  c  x  r  l  L  i  [  ]  =  :  S  M  ?  q", "after the prefix: its keys");
+	is_str(s, "prefix:  n  p  0-9  c  x  r  l  L  i  [  ]  =  :  S  M  ?  q  E", "after the prefix: its keys");
 	free(s);
 	s = status_hints(&c, 0, 1, UI_FOCUS_TERM);
 	is_str(s, "scroll:  PgUp  PgDn  Up  Down  g  q", "scroll mode: a key per command");
