@@ -4,9 +4,11 @@
 # containers each (default 200) and times `porthole -H ... ls -a` over all
 # of them against each engine's own list call (curl, GET
 # /containers/json?all=1) and the docker CLI listing them one after the
-# other; then WIDE engines (default 10, 5 containers each): porthole's wall
-# time and peak RSS. Medians of 5 runs; real
-# binaries, real engines. Timings live here, never in the tests.
+# other; the console until every engine's list is on screen (the real
+# binary in a pty, 200x52 and 80x24, and with one more engine that is
+# down); then WIDE engines (default 10, 5 containers each): porthole's
+# wall time and peak RSS. Medians of 5 runs; real binaries, real engines.
+# Timings live here, never in the tests.
 set -u
 src=$(cd "$(dirname "$0")/.." && pwd)
 P=${PORTHOLE:-$src/_build/porthole}
@@ -62,6 +64,14 @@ pl=$(bench_median 5 "$P" "${ha[@]}" ls -a)
 dl=$(bench_median 5 cli_all)
 echo "porthole ls -a, all $N engines at once: $pl ms = $(bench_ratio "$pl" "$slowest")x the slowest engine's own list call ($slowest ms; goal 1.5x)"
 echo "docker ps -a on each, one after the other: $dl ms (porthole/docker $(bench_ratio "$pl" "$dl")x)"
+# The console: the real binary in a pty at 200x50 and 80x24 until each
+# engine's header says "up  M containers" (its whole list is in).
+for size in 52x200 24x80; do
+	cl=$(python3 "$src/bench/console-list.py" "$P" "$size" 5 "$M" "${hosts[@]}") || exit 1
+	echo "console ($size), every list on screen: $cl ms = $(bench_ratio "$cl" "$slowest")x the slowest engine's own list call (goal 1.5x)"
+done
+cd=$(python3 "$src/bench/console-list.py" "$P" 52x200 5 "$M" "${hosts[@]}" -- unix:///nonexistent/ph-bench.sock) || exit 1
+echo "console (52x200) with a fourth engine down: $cd ms = $(bench_ratio "$cd" "$slowest")x"
 
 echo "== $W engines, 5 containers each"
 cleanup
