@@ -220,7 +220,9 @@ static void on_conn_changed(struct conn *c, int what, void *arg)
 		for (size_t i = 0; i < a->ntabs; i++)
 			if (a->tabs[i].conn == c && session_logs(a->tabs[i].s))
 				logfollow_note_engine_back(session_logs(a->tabs[i].s));
-	notify(a, (what & CONN_CHANGED_LIST ? APP_CHANGED_LIST : 0) |
+	/* A selected header shows the engine's counts. */
+	int header = a->sel_conn == c && a->selected == NULL;
+	notify(a, (what & CONN_CHANGED_LIST ? APP_CHANGED_LIST | (header ? APP_CHANGED_PANEL : 0) : 0) |
 	    (what & CONN_CHANGED_STATE ? APP_CHANGED_STATUS | APP_CHANGED_LIST | APP_CHANGED_PANEL : 0));
 }
 

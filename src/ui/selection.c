@@ -116,16 +116,17 @@ void ui_set_filter(struct ui *u, const char *filter)
 	memcpy(u->filter, filter, fl);
 	u->filter[fl] = '\0';
 	u->list_top = 0;
-	/* Filtering looks for containers: from a header, the first one. */
-	if (u->sel_id == NULL) {
-		struct ui_row *rows;
-		size_t n = ui_visible_rows(u, &rows);
-		int p = first_row(rows, n);
-		if (p >= 0)
-			select_row(u, &rows[p]);
-		free(rows);
-	}
+	/* Filtering looks for containers: from a header, the first one; while
+	 * none passes, the first that comes (sel_auto). */
+	struct ui_row *rows;
+	size_t n = ui_visible_rows(u, &rows);
+	int p = first_row(rows, n);
+	if (u->sel_id == NULL && p >= 0)
+		select_row(u, &rows[p]);
 	ui_list_move(u, 0);
+	if (p >= 0 && rows[p].ctr < 0)
+		u->sel_auto = 1;
+	free(rows);
 	ui_redraw(u, UI_DRAW_LIST);
 }
 
