@@ -467,7 +467,7 @@ static void cmd_engine_hide(struct ui *u, const struct ui_command *cmd, char **a
 static const struct ui_command commands[] = {
 	{ "down", "", 0, 0, cmd_move, 1, "select the next container", NULL },
 	{ "up", "", 0, 0, cmd_move, -1, "select the previous container", NULL },
-	{ "shell", "", 0, 0, cmd_shell, 0, "open a shell tab on the container", "shell" },
+	{ "shell", "", 0, 0, cmd_shell, 0, "open a shell tab on the container (on an engine's header: fold it)", "shell" },
 	{ "exec", "", 0, 0, cmd_exec, 0, "run a command: [-u USER] [-w DIR] [-e K=V] CMD...", "exec" },
 	{ "logs", "", 0, 0, cmd_logs, 0, "open a logs tab on the container (followed across restarts)", "logs" },
 	{ "panel", "", 0, 0, cmd_panel, 0, "show or hide the inspect panel", "panel" },
