@@ -196,6 +196,12 @@ int app_engine_find(const struct app *a, const char *name)
 	return -1;
 }
 
+void app_note_use(struct app *a)
+{
+	for (size_t i = 0; i < a->nengs; i++)
+		conn_note_use(a->engs[i]->conn);
+}
+
 void app_set_engine_hidden(struct app *a, size_t i, int on)
 {
 	if (i >= a->nengs || a->engs[i]->hidden == !!on)

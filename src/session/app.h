@@ -69,6 +69,9 @@ int app_engine_find(const struct app *a, const char *name);
 const char *app_conn_name(const struct app *a, const struct conn *c);
 int app_engine_hidden(const struct app *a, size_t i);
 void app_set_engine_hidden(struct app *a, size_t i, int on);
+/* The user is at work (keys): each engine that has been quiet is asked
+ * whether it is still there (conn_note_use()). */
+void app_note_use(struct app *a);
 /* The panel for engine i: name, address, state, API and server version,
  * the cause when down, containers and tabs. */
 void app_engine_panel(const struct app *a, size_t i, struct kvlist *out);

@@ -15,7 +15,8 @@ struct conn {
 	struct conn_cb cb;
 	void *arg;
 	enum conn_state state;
-	struct engine_call *negotiate, *list, *events, *inspect;
+	struct engine_call *negotiate, *list, *events, *inspect, *ping;
+	int64_t heard;  /* when the engine last answered anything (loop_now_ms) */
 	struct loop_timer *reconnect, *refetch;
 	int refetch_again, reinspect;
 	struct ctrlist ctrs;
@@ -55,6 +56,8 @@ static void went_down(struct conn *c, const char *why);
  * a negotiation answers again. */
 static void check_hung(struct conn *c, const struct engine_error *err)
 {
+	if (err == NULL)
+		c->heard = loop_now_ms();
 	if (err && err->timed_out && c->state == CONN_CONNECTED) {
 		engine_call_cancel(c->events);
 		c->events = NULL;
@@ -68,6 +71,8 @@ static void on_inspect(const struct engine_error *err, const struct container_in
 {
 	struct conn *c = arg;
 	c->inspect = NULL;
+	if (err == NULL)
+		c->heard = loop_now_ms();
 	if (c->cb.inspected)
 		c->cb.inspected(c, err, info, c->arg);
 	check_hung(c, err);
@@ -111,6 +116,7 @@ static void on_list(const struct engine_error *err, const struct container_list 
 		check_hung(c, err);
 		return;
 	}
+	c->heard = loop_now_ms();
 	ctrlist_replace(&c->ctrs, l, loop_now_ms());
 	changed(c, CONN_CHANGED_LIST);
 	/* The watched container may have changed without an event we saw
@@ -158,6 +164,7 @@ static void went_down(struct conn *c, const char *why)
 static void on_event(const struct event *ev, void *arg)
 {
 	struct conn *c = arg;
+	c->heard = loop_now_ms();
 	int r = ctrlist_apply(&c->ctrs, ev, loop_now_ms());
 	if (r & CTRLIST_CHANGED)
 		changed(c, CONN_CHANGED_LIST);
@@ -187,6 +194,7 @@ static void on_negotiated(const struct engine_error *err, const struct engine_ve
 	}
 	int was_down = c->state == CONN_DISCONNECTED;
 	c->state = CONN_CONNECTED;
+	c->heard = loop_now_ms();
 	/* Events first, then the list: nothing that happens between is lost. */
 	c->events = engine_events(c->e, on_event, on_events_end, c);
 	c->list = engine_container_list(c->e, 1, on_list, c);
@@ -205,6 +213,24 @@ static void on_reconnect(void *arg)
 	c->events = NULL;
 	if (c->negotiate == NULL)
 		c->negotiate = engine_negotiate(c->e, on_negotiated, c);
+}
+
+/* ---- is it still there? ---- */
+
+static void on_ping(const struct engine_error *err, void *arg)
+{
+	struct conn *c = arg;
+	c->ping = NULL;
+	check_hung(c, err);
+}
+
+void conn_note_use(struct conn *c)
+{
+	long t = engine_timeout(c->e);
+	long quiet = t > 0 && t < CONN_QUIET_MS ? t : CONN_QUIET_MS;
+	if (c->state != CONN_CONNECTED || c->ping || loop_now_ms() - c->heard < quiet)
+		return;
+	c->ping = engine_ping(c->e, t > 0 && t < CONN_PING_MS ? t : CONN_PING_MS, on_ping, c);
 }
 
 struct conn *conn_new(struct loop *loop, struct engine *e, const struct conn_cb *cb, void *arg)
@@ -231,6 +257,7 @@ void conn_free(struct conn *c)
 	engine_call_cancel(c->list);
 	engine_call_cancel(c->events);
 	engine_call_cancel(c->inspect);
+	engine_call_cancel(c->ping);
 	loop_timer_free(c->reconnect);
 	loop_timer_free(c->refetch);
 	ctrlist_clear(&c->ctrs);

@@ -61,5 +61,13 @@ void conn_watch(struct conn *c, const char *id);
 /* Ask the watched container's inspect again (coalesced with one in
  * flight). */
 void conn_refresh_watched(struct conn *c);
+/* The user is at work (a key): an engine that has said nothing for
+ * CONN_QUIET_MS (or its timeout, when shorter) is pinged, given
+ * CONN_PING_MS (or its timeout, when shorter) to answer, so that one that
+ * hangs shows as down while the console is in use. Nothing is asked while
+ * nobody types: an idle console makes no wakeups. */
+#define CONN_QUIET_MS 10000
+#define CONN_PING_MS 3000
+void conn_note_use(struct conn *c);
 
 #endif

@@ -188,6 +188,7 @@ static void on_stdin(int fd, short revents, void *arg)
 	while (n++ < 4096 && !c->ui.quit && (r = wget_wch(stdscr, &k)) != ERR)
 		ui_input_key(&c->ui, r == KEY_CODE_YES, k);
 	ui_input_flush(&c->ui);
+	app_note_use(c->ui.app);
 }
 
 static void on_signal(int sig, void *arg)

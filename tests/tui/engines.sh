@@ -103,6 +103,15 @@ tui_keys Enter
 # ---- the second dockerd stopped (SIGSTOP) ----
 engine_freeze "$E2" || t_bail "cannot stop the second dockerd"
 t_diag "$L2 stopped (SIGSTOP)"
+# Quiet for longer than its timeout (--api-timeout 2), it is asked
+# whether it is there at the next key, and found down.
+sleep 2.5
+tui_keys C-b l
+ok_until "with $L2 stopped, a key after 2 s of quiet finds it down (a ping that times out)" 6 \
+	header_says "$L2" "^  down: .*did not answer"
+engine_thaw "$E2"
+ok_until "it runs again: a reconnection, its header up" 15 header_says "$L2" "^  up  1 container"
+engine_freeze "$E2" || t_bail "cannot stop the second dockerd"
 # Its header selected: the panel asks nothing of it; $B selected: its
 # inspect goes to the stopped daemon and times out (--api-timeout 2).
 TUI_QUIET=1 tui_filter "$B" >/dev/null
