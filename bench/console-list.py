@@ -14,6 +14,9 @@
 # address is given too (an engine that does not answer) and its header must
 # say it is down.
 #
+# With BENCH_PROC=1 it also prints, after the median, porthole's peak RSS
+# in kB and its open sockets at the end of the last run.
+#
 # usage: console-list.py PORTHOLE COLSxROWS RUNS COUNT HOST... [-- DOWN]
 import os
 import re
@@ -38,6 +41,9 @@ def tmux(*args, check=True):
                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout
 
 
+proc = []
+
+
 def once():
     argv = [PORTHOLE, "--config", "/dev/null"]
     for h in HOSTS + ([down] if down else []):
@@ -55,7 +61,17 @@ def once():
             heads = len(HOSTS) == 1 and down is None or s.count("up  %d contain" % COUNT) >= len(HOSTS)
             if (heads and len(last.findall(s)) >= len(HOSTS)
                     and (down is None or "  down: " in s)):
-                return (time.monotonic() - t0) * 1000
+                took = (time.monotonic() - t0) * 1000
+                proc.clear()
+                pid = tmux("display-message", "-p", "-t", "b", "#{pane_pid}").strip()
+                try:
+                    hwm = [ln.split()[1] for ln in open("/proc/%s/status" % pid) if ln.startswith("VmHWM:")]
+                    socks = sum(1 for f in os.listdir("/proc/%s/fd" % pid)
+                                if os.readlink("/proc/%s/fd/%s" % (pid, f)).startswith("socket:"))
+                    proc.extend([hwm[0], str(socks)])
+                except OSError:
+                    pass
+                return took
             time.sleep(0.005)
         sys.stderr.write(s)
         raise SystemExit("console-list: not every list on screen within 30 s")
@@ -68,4 +84,4 @@ try:
     ms = sorted(once() for _ in range(RUNS))
 finally:
     tmux("kill-server", check=False)
-print("%.1f" % ms[len(ms) // 2])
+print("%.1f" % ms[len(ms) // 2] + (" " + " ".join(proc) if os.environ.get("BENCH_PROC") else ""))

@@ -91,3 +91,5 @@ mapfile -t ha < <(hargs)
 pl=$(bench_median 5 "$P" "${ha[@]}" ls -a)
 rss=$( { /usr/bin/time -f %M "$P" "${ha[@]}" ls -a >/dev/null; } 2>&1 | tail -1)
 echo "porthole ls -a over $W engines: $pl ms, peak RSS $rss kB"
+read -r cw crss csock < <(BENCH_PROC=1 python3 "$src/bench/console-list.py" "$P" 200x52 5 5 "${hosts[@]}") || exit 1
+echo "the console over $W engines: every list on screen in $cw ms, peak RSS $crss kB, $csock sockets open"
