@@ -125,6 +125,7 @@ ok_wait "the shell on $A answers while $L2 is stopped" '│still-a-42 ' 5
 tui_keys C-b 1
 type_echo still-c
 ok_wait "so does the shell on $C" '│still-c-42 ' 5
+ok_wait "the tab on $B says its engine is down" " 0:$R2:[^ ]+ ([a-z]+ )?\[engine down\]" 5
 tui_keys C-b l j
 t0=$(date +%s%N)
 tui_keys '?'
