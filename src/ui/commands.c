@@ -272,7 +272,9 @@ static void cmd_save_history(struct ui *u, const struct ui_command *cmd, char **
  * search and selection (ui/copy.h). */
 static void cmd_copy_mode(struct ui *u, const struct ui_command *cmd, char **argv)
 {
-	ui_copy_enter(u);
+	/* Already in it: nothing (tmux's copy-mode in copy mode). */
+	if (ui_copy_current(u) == NULL)
+		ui_copy_enter(u);
 }
 
 /* paste-buffer: the newest paste buffer into the current tab, bracketed
@@ -512,6 +514,21 @@ static const struct ui_command commands[] = {
 	{ "engine-hide", "", 0, 0, cmd_engine_hide, 0, "fold or unfold the selected engine's containers", NULL },
 };
 
+/* The commands that change what the current tab's pane shows (its view
+ * into the history, its screen, scroll mode). */
+static const char *const leaves_copy[] = {
+	"respawn", "scroll", "scroll-page-up", "page-up", "page-down", "line-up", "line-down", "top",
+	"leave", "logs-timestamps",
+};
+
+int ui_command_leaves_copy(const struct ui_command *cmd)
+{
+	for (size_t i = 0; i < sizeof leaves_copy / sizeof leaves_copy[0]; i++)
+		if (strcmp(cmd->name, leaves_copy[i]) == 0)
+			return 1;
+	return 0;
+}
+
 const struct ui_command *ui_command_find(const char *name)
 {
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
@@ -557,6 +574,8 @@ int ui_command_run(struct ui *u, int argc, char **argv, char **cause)
 	}
 	if (ui_command_check(cmd, argc, argv, cause) != 0)
 		return -1;
+	if (ui_command_leaves_copy(cmd))
+		ui_copy_leave(u);
 	cmd->fn(u, cmd, argv);
 	return 0;
 }

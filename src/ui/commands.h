@@ -27,10 +27,17 @@ const struct ui_command *ui_command_find(const char *name);
 /* The i-th command (0 .. ui_command_count()-1), for listings. */
 const struct ui_command *ui_command_at(size_t i);
 size_t ui_command_count(void);
+/* Whether cmd changes what the current tab's pane shows (its view, its
+ * screen, scroll mode). Run from copy mode (the prefix then its key, or
+ * the command prompt), such a command leaves copy mode first, as tmux's
+ * commands that change a pane's mode do; the others keep it, and those
+ * that change the tab leave it through ui_copy_current() (ui/copy.h). */
+int ui_command_leaves_copy(const struct ui_command *cmd);
 /* Check a command line for cmd (argv[0] its name): 0, or -1 with *cause. */
 int ui_command_check(const struct ui_command *cmd, int argc, char **argv, char **cause);
 /* Run a command line: 0, or -1 with *cause (allocated) when the name is
- * unknown or the arguments are wrong. */
+ * unknown or the arguments are wrong. Leaves copy mode first for a
+ * command of ui_command_leaves_copy(). */
 int ui_command_run(struct ui *u, int argc, char **argv, char **cause);
 
 /* Open a tab on container c (tmpl: user, workdir, env and command, or

@@ -33,6 +33,7 @@ int ui_copy_enter(struct ui *u)
 	u->copy_term = session_term(s);
 	u->copy = copymode_new(u->copy_term);
 	u->scroll = 0;
+	u->focus = UI_FOCUS_TERM; /* its keys are the pane's */
 	ui_redraw(u, UI_DRAW_PANE_FULL | UI_DRAW_STATUS | UI_DRAW_TABS);
 	return 0;
 }

@@ -132,11 +132,13 @@ void ui_input_key(struct ui *u, int is_key, wint_t k)
 		}
 		return;
 	}
-	if (ui_copy_current(u)) {
-		/* The prefix still works (and leaves copy mode: its command may
-		 * change the tab or the pane); every other key is copy mode's. */
+	if (u->focus == UI_FOCUS_TERM && ui_copy_current(u)) {
+		/* The prefix works as in tmux: its command runs and copy mode
+		 * stays unless the command changes the tab (ui_copy_current()
+		 * sees that) or what the pane shows (UI_CMD_LEAVES_COPY).
+		 * Every other key is copy mode's. */
 		if (!is_key && (int)k == u->conf.prefix_key) {
-			ui_copy_leave(u);
+			ui_copy_flush(u);
 			u->prefix = 1;
 			ui_redraw(u, UI_DRAW_STATUS);
 			return;

@@ -97,6 +97,51 @@ tui_keys C-b =
 tui_keys q
 ok_gone "another key closes it without pasting" 'buffer0: ' 5
 
+# The prefix in copy mode, as in tmux: its command runs and copy mode stays
+# unless the command changes the tab or what the pane shows.
+tui_type 'echo abc'
+tui_keys C-b '['
+tui_keys C-u
+ok_wait "copy mode, half a page up" '\[copy [1-9][0-9]*/[0-9]+\]' 5
+ind=$(printf '%s\n' "$TUI_SCREEN" | grep -Eo '\[copy [0-9]+/[0-9]+\]' | head -n 1)
+tui_keys C-b '?'
+ok_wait "C-b ? shows the help over copy mode" 'porthole keys' 5
+tui_keys Space
+ok_wait "a key closes it: copy mode is still there, where it was" "$(printf '%s' "$ind" | sed 's/[][]/\\&/g')" 5
+tui_keys C-b :
+tui_type 'set clipboard off'
+tui_keys Enter
+ok_wait "a command at C-b : keeps copy mode" "$(printf '%s' "$ind" | sed 's/[][]/\\&/g')" 5
+tui_keys C-b =
+ok_wait "C-b = lists the buffers over it" 'buffer0: ' 5
+tui_keys q
+ok_gone "q closes the list" 'buffer0: ' 5
+ok_wait "and copy mode is still there" "$(printf '%s' "$ind" | sed 's/[][]/\\&/g')" 5
+tui_keys j
+ok_wait "its keys still work" '\[copy [0-9]+/[0-9]+\]' 5
+tui_keys C-b C-b
+ok_wait "C-b C-b keeps copy mode" '\[copy [0-9]+/[0-9]+\]' 5
+tui_keys q
+ok_gone "q leaves" '\[copy ' 5
+tui_type 'X'
+tui_keys Enter
+ok_wait "C-b C-b sent C-b to the shell (a character back)" '^[^│]*│abXc +│' 5
+tui_keys C-b '['
+tui_keys C-b c
+ok_wait "C-b c: a new tab" '│/ # +│' 10
+ok_gone "copy mode is left with its tab" '\[copy ' 5
+tui_type 'exit'
+tui_keys Enter
+ok_wait "the new tab's shell ends" ' 1:[^ ]+ shell \[exit 0\]' 10
+tui_keys C-b x
+ok_gone "and C-b x closes it" ' 1:[^ ]+ shell' 5
+tui_keys C-b '['
+tui_keys C-b :
+tui_type 'scroll'
+tui_keys Enter
+ok_gone "a command that changes the pane's view (scroll) leaves copy mode" '\[copy ' 5
+tui_keys q
+
 # set mode-keys emacs: tmux's emacs table, Meta keys included.
 tui_keys C-b :
 tui_type 'set mode-keys emacs'
