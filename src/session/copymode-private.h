@@ -1,7 +1,8 @@
 /* copymode-private.h: the inside of a struct copymode, shared by the files
  * of copy mode: copymode.c (state, rows, view, the command table),
  * copymotion.c (cursor movements), copysearch.c (search), copysel.c
- * (selection) and copykeys.c (key tables). Nothing else includes it. */
+ * (selection), copyresize.c (a resize under copy mode) and copykeys.c (key
+ * tables). Nothing else includes it. */
 #ifndef PH_COPYMODE_PRIVATE_H
 #define PH_COPYMODE_PRIVATE_H
 #include "session/copymode.h"
@@ -31,6 +32,14 @@ struct copymode {
 	int re_ok;          /* re holds the compiled pattern */
 	struct copymode_search_info info;
 	int cur_row, cur_col; /* start of the current match, cur_row INT_MIN: none */
+
+	/* copymode_resize_begin(): the term's size then, and where the view's
+	 * top row and the cursor were in the text (copyresize.c). */
+	int rs_on, rs_rows, rs_cols;
+	struct cm_anchor {
+		int lines; /* logical lines above the last one with text (< 0: below it) */
+		int off;   /* cells into the logical line */
+	} rs_top, rs_cur;
 };
 
 /* A position on the rows. */
@@ -38,6 +47,11 @@ struct cm_pos {
 	int row, col;
 };
 
+/* copymode.c: the copy of the term's screen (again: the rows are the
+ * term's as they are now), and the term's row for a row (INT_MIN when too
+ * many lines came since to say). */
+void cm_snapshot(struct copymode *cm);
+int cm_term_row(const struct copymode *cm, int row);
 /* copymode.c: rows. */
 int cm_last_row(const struct copymode *cm);
 int cm_cell(const struct copymode *cm, int row, int col, struct term_cell *out);
@@ -79,6 +93,9 @@ CM_CMD(cm_search_forward_text); CM_CMD(cm_search_backward_text);
 CM_CMD(cm_search_forward_re); CM_CMD(cm_search_backward_re);
 CM_CMD(cm_search_again_cmd); CM_CMD(cm_search_reverse_cmd);
 void cm_search_free(struct copymode *cm);
+/* The last search's matches counted again on the rows there are now; the
+ * current match is the one starting at the cursor, if any. */
+void cm_search_refresh(struct copymode *cm);
 /* copysel.c */
 CM_CMD(cm_begin_selection); CM_CMD(cm_select_line); CM_CMD(cm_rectangle_toggle);
 CM_CMD(cm_rectangle_on); CM_CMD(cm_rectangle_off); CM_CMD(cm_clear_selection);

@@ -9,10 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct copymode *copymode_new(struct term *t)
+void cm_snapshot(struct copymode *cm)
 {
-	struct copymode *cm = xcalloc(1, sizeof *cm);
-	cm->t = t;
+	struct term *t = cm->t;
+	free(cm->snap);
+	free(cm->snap_wrapped);
 	term_size(t, &cm->rows, &cm->cols);
 	cm->scrolled0 = term_scrolled(t);
 	cm->snap = xcalloc((size_t)cm->rows * (size_t)cm->cols, sizeof *cm->snap);
@@ -22,6 +23,13 @@ struct copymode *copymode_new(struct term *t)
 			term_cell(t, r, c, &cm->snap[(size_t)r * (size_t)cm->cols + (size_t)c]);
 		cm->snap_wrapped[r] = (unsigned char)term_row_wrapped(t, r);
 	}
+}
+
+struct copymode *copymode_new(struct term *t)
+{
+	struct copymode *cm = xcalloc(1, sizeof *cm);
+	cm->t = t;
+	cm_snapshot(cm);
 	int row, col;
 	term_cursor(t, &row, &col, NULL, NULL);
 	cm->top = -term_view_offset(t);
@@ -47,7 +55,7 @@ void copymode_free(struct copymode *cm)
 /* --- rows --- */
 
 /* The term's row for a row before the copied screen. */
-static int term_row(const struct copymode *cm, int row)
+int cm_term_row(const struct copymode *cm, int row)
 {
 	unsigned long long moved = term_scrolled(cm->t) - cm->scrolled0;
 	if (moved > (unsigned long long)INT_MAX)
@@ -57,7 +65,7 @@ static int term_row(const struct copymode *cm, int row)
 
 int copymode_first_row(const struct copymode *cm)
 {
-	int first = term_row(cm, 0);
+	int first = cm_term_row(cm, 0);
 	if (first == INT_MIN)
 		return 0;
 	/* row 0 is the term's row `first`; the oldest line is -lines. */
@@ -69,7 +77,7 @@ int cm_last_row(const struct copymode *cm) { return cm->rows - 1; }
 
 int copymode_term_offset(const struct copymode *cm)
 {
-	int row = term_row(cm, copymode_top(cm));
+	int row = cm_term_row(cm, copymode_top(cm));
 	long off = row == INT_MIN ? 0 : -(long)row;
 	int lines = term_scrollback_lines(cm->t);
 	return (int)(off < 0 ? 0 : off > lines ? lines : off);
@@ -85,7 +93,7 @@ int cm_cell(const struct copymode *cm, int row, int col, struct term_cell *out)
 		term_cell(cm->t, INT_MAX, 0, out); /* a blank */
 		return -1;
 	}
-	return term_cell(cm->t, term_row(cm, row), col, out);
+	return term_cell(cm->t, cm_term_row(cm, row), col, out);
 }
 
 int cm_wrapped(const struct copymode *cm, int row)
@@ -94,7 +102,7 @@ int cm_wrapped(const struct copymode *cm, int row)
 		return row < cm->rows ? cm->snap_wrapped[row] : 0;
 	if (row < copymode_first_row(cm))
 		return 0;
-	return term_row_wrapped(cm->t, term_row(cm, row));
+	return term_row_wrapped(cm->t, cm_term_row(cm, row));
 }
 
 int copymode_cell(const struct copymode *cm, int row, int col, struct term_cell *out)

@@ -15,9 +15,9 @@
  * (copy mode follows term_scrolled()). Only when the term drops scrollback
  * lines (a full ring as more output comes, a lower limit, ED 3 or
  * term_clear_scrollback()) does the oldest reachable row,
- * copymode_first_row(), move down; positions are clamped to it. After
- * term_resize() the rows no longer line up: the console leaves copy mode
- * (copymode_free()) and enters it again.
+ * copymode_first_row(), move down; positions are clamped to it. A
+ * term_resize() goes between copymode_resize_begin() and
+ * copymode_resize_end(), which renumber the rows for the new size.
  *
  * The console draws copy mode from copymode_view_cell() (view row 0 is row
  * copymode_top()), not from term_view_cell(): the screen rows come from the
@@ -41,6 +41,21 @@ struct copymode;
  * row. */
 struct copymode *copymode_new(struct term *t);
 void copymode_free(struct copymode *cm);
+
+/* A term_resize() under copy mode: copymode_resize_begin() before it
+ * notes where the view's top row and the cursor are in the text (a logical
+ * line and a character in it); copymode_resize_end() after it takes a new
+ * copy of the resized screen, numbers the rows as copymode_new() would
+ * now, and puts the view's top row and the cursor on the same text again,
+ * as near as the reflow allows (clamped to the rows and the line's end;
+ * the view moves as little as it must to show the cursor). The last
+ * search's matches are found again (the current one is the match at the
+ * cursor, if any); the selection is cleared. When the size did not
+ * change, copymode_resize_end() changes nothing. Lines counted from the
+ * last line of text on the screen: output that came while in copy mode
+ * moves the places by as many lines. */
+void copymode_resize_begin(struct copymode *cm);
+void copymode_resize_end(struct copymode *cm);
 
 /* --- reading --- */
 void copymode_size(const struct copymode *cm, int *rows, int *cols);

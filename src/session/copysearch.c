@@ -148,7 +148,7 @@ struct finder {
 	struct cm_pos at; /* the cursor */
 	int count;
 	struct cm_pos first, last, after, before;
-	int first_i, last_i, after_i, before_i; /* ordinals, 0: none */
+	int first_i, last_i, after_i, before_i, at_i; /* ordinals, 0: none */
 };
 
 static void find_one(void *arg, struct cm_pos s, struct cm_pos e)
@@ -171,6 +171,8 @@ static void find_one(void *arg, struct cm_pos s, struct cm_pos e)
 		f->before = s;
 		f->before_i = f->count;
 	}
+	if (c == 0)
+		f->at_i = f->count;
 }
 
 static int run_search(struct copymode *cm, int backward)
@@ -198,6 +200,24 @@ static int run_search(struct copymode *cm, int backward)
 	cm->cx = cm->cur_col = to.col;
 	cm->want_col = to.col;
 	return COPYMODE_OK;
+}
+
+void cm_search_refresh(struct copymode *cm)
+{
+	memset(&cm->info, 0, sizeof cm->info);
+	cm->cur_row = INT_MIN;
+	if (cm->pattern == NULL)
+		return;
+	struct finder f;
+	memset(&f, 0, sizeof f);
+	f.at = (struct cm_pos){ cm->cy, cm->cx };
+	each_match(cm, copymode_first_row(cm), cm_last_row(cm), find_one, &f);
+	cm->info.count = f.count;
+	if (f.at_i != 0) {
+		cm->info.index = f.at_i;
+		cm->cur_row = cm->cy;
+		cm->cur_col = cm->cx;
+	}
 }
 
 void cm_search_free(struct copymode *cm)

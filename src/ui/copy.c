@@ -52,6 +52,20 @@ void ui_copy_leave(struct ui *u)
 	ui_redraw(u, UI_DRAW_PANE_FULL | UI_DRAW_STATUS | UI_DRAW_TABS);
 }
 
+void ui_copy_resize_begin(struct ui *u)
+{
+	if (ui_copy_current(u))
+		copymode_resize_begin(u->copy);
+}
+
+void ui_copy_resize_end(struct ui *u)
+{
+	if (u->copy == NULL)
+		return;
+	copymode_resize_end(u->copy);
+	ui_redraw(u, UI_DRAW_PANE_FULL | UI_DRAW_STATUS);
+}
+
 /* The key's name as the copy-mode tables write it (tmux's). */
 static int copy_key_name(int is_key, wint_t k, int meta, char *out, size_t size)
 {

@@ -2,8 +2,8 @@
  * model under a copy-mode state (session/copymode.h), its keys through the
  * key table of `set mode-keys` (vi or emacs) by name, its searches through a prompt, and what it copies
  * kept in the paste buffers that paste-buffer (C-b ]) sends to a tab.
- * Leaving (q, a copy, a pane resize, another tab) goes back to the live
- * screen. No curses calls (only KEY_* numbers). */
+ * Leaving (q, a copy, another tab) goes back to the live screen; a pane
+ * resize keeps copy mode on the same text. No curses calls (only KEY_* numbers). */
 #ifndef PH_UI_COPY_H
 #define PH_UI_COPY_H
 #include <wchar.h>
@@ -14,6 +14,10 @@
 /* Enter copy mode on the current tab: -1 with a message when there is none. */
 int ui_copy_enter(struct ui *u);
 void ui_copy_leave(struct ui *u);
+/* Around a resize of the panes (app_set_pane_size()): copy mode stays,
+ * on the same text of the resized term (copymode_resize_begin()). */
+void ui_copy_resize_begin(struct ui *u);
+void ui_copy_resize_end(struct ui *u);
 /* A key in copy mode. */
 void ui_copy_key(struct ui *u, int is_key, wint_t k);
 /* The end of a batch of keys read together: an Escape still waiting is a

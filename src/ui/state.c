@@ -38,14 +38,15 @@ void ui_redraw(struct ui *u, int what)
 
 void ui_relayout(struct ui *u)
 {
-	/* A pane of another size: copy mode's rows no longer line up. */
-	ui_copy_leave(u);
+	/* A pane of another size: copy mode follows its text (ui/copy.h). */
+	ui_copy_resize_begin(u);
 	struct layout_in in = { u->rows, u->cols, u->show_list, u->show_panel, 0, 0 };
 	in.list_width = u->cols >= 120 ? 36 : u->cols / 4;
 	in.panel_width = u->cols >= 140 ? 38 : u->cols / 4;
 	layout_compute(&in, &u->lay);
 	int h = u->lay.pane.h, w = u->lay.pane.w;
 	app_set_pane_size(u->app, h > 0 ? h : 1, w > 0 ? w : 1);
+	ui_copy_resize_end(u);
 	/* The live figures are streamed only while the panel shows. */
 	app_want_stats(u->app, u->lay.panel.w > 0);
 	ui_redraw(u, UI_DRAW_ALL);

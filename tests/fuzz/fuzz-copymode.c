@@ -1,5 +1,5 @@
 /* fuzz-copymode.c: fuzz target for copy mode (session/copymode.c and its
- * motion, search and selection files) over a terminal model.
+ * motion, search, selection and resize files) over a terminal model.
  *
  * Input: 3 header bytes, then the process output up to the first 0xff
  * byte, then the commands.
@@ -9,8 +9,10 @@
  * commands); one that takes an argument reads a length byte (low 3 bits)
  * and that many bytes as the argument. 0xf0 .. 0xf7: feed the next
  * (b & 7) * 8 output bytes taken from the start of the output; 0xf8 ..
- * 0xfb: a new scrollback limit (the next byte mod 64); 0xfc .. 0xff: smart
- * case off or on.
+ * 0xfb: a new scrollback limit (the next byte mod 64); 0xfe: a resize
+ * under copy mode (copymode_resize_begin(), term_resize() to the next two
+ * bytes as rows and columns as in the header, copymode_resize_end());
+ * 0xfc, 0xfd, 0xff: smart case off or on (the low bit).
  * What must hold after each: the cursor is on a row copy mode has and a
  * column of the width, never a right half; the view is within the rows and
  * shows the cursor; the selection's text is there exactly when a selection
@@ -103,6 +105,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		} else if (b < 0xfc) {
 			if (p < end)
 				term_set_scrollback_limit(t, *p++ % 64);
+		} else if (b == 0xfe && end - p >= 2) {
+			copymode_resize_begin(cm);
+			term_resize(t, 1 + p[0] % 12, 2 + p[1] % 40);
+			copymode_resize_end(cm);
+			p += 2;
 		} else {
 			copymode_set_smartcase(cm, b & 1);
 		}

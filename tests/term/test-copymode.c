@@ -2,7 +2,8 @@
  * strings: motions by name, wide and combining characters, wrapped lines,
  * selections and their text, search with wrap-around, counts and regular
  * expressions, the matches for highlighting, the view frozen against new
- * output, the key tables, and random commands on random content. */
+ * output, copy mode through a resize, the key tables, and random commands
+ * on random content. */
 #include "config.h"
 #include "session/copymode.h"
 #include "session/term.h"
@@ -667,6 +668,127 @@ static void test_random(void)
 	is_int(bad, 0, "%d random commands kept the cursor and view in range", runs);
 }
 
+/* The text of the row at the top of the view. */
+static char *top_text(const struct copymode *cm) { return copymode_row_text(cm, copymode_top(cm)); }
+
+/* The character under the cursor. */
+static uint32_t cursor_char(const struct copymode *cm)
+{
+	int r, c;
+	struct term_cell cell;
+	copymode_cursor(cm, &r, &c);
+	copymode_cell(cm, r, c, &cell);
+	return cell.nch > 0 ? cell.ch[0] : 0;
+}
+
+static void resize(struct copymode *cm, struct term *t, int rows, int cols)
+{
+	copymode_resize_begin(cm);
+	term_resize(t, rows, cols);
+	copymode_resize_end(cm);
+}
+
+/* A term_resize() in copy mode: the view's top line and the cursor's
+ * character are found again on the reflowed rows, and the search's
+ * matches. */
+static void test_resize(void)
+{
+	struct term *t = term_new(6, 20, NULL, NULL);
+	char line[64];
+	for (int i = 1; i <= 30; i++) {
+		snprintf(line, sizeof line, "line %02d\r\n", i);
+		feed(t, line);
+	}
+	/* 62 characters: 4 rows at 20 columns, 5 at 13, 3 at 30. */
+	feed(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789\r\n");
+	for (int i = 31; i <= 40; i++) {
+		snprintf(line, sizeof line, "line %02d\r\n", i);
+		feed(t, line);
+	}
+	struct copymode *cm = copymode_new(t);
+	is_int(copymode_search(cm, "line 2", COPYMODE_SEARCH_BACKWARD), COPYMODE_OK, "a search back");
+	struct copymode_search_info si;
+	copymode_search_info(cm, &si);
+	is_int(si.count, 10, "ten matches");
+	int idx = si.index;
+	run(cm, "scroll-up");
+	char *top0 = top_text(cm);
+	is_str(top0, "line 28", "the view's top line");
+	int r0, c0;
+	copymode_cursor(cm, &r0, &c0);
+	run(cm, "begin-selection");
+
+	resize(cm, t, 8, 13);
+	int rows, cols;
+	copymode_size(cm, &rows, &cols);
+	ok(rows == 8 && cols == 13, "the copy is of the new size (%dx%d)", rows, cols);
+	char *top1 = top_text(cm);
+	is_str(top1, "line 28", "the same line at the top of the view after a narrower reflow");
+	free(top1);
+	char *cur = NULL;
+	int r1, c1;
+	copymode_cursor(cm, &r1, &c1);
+	cur = copymode_row_text(cm, r1);
+	is_str(cur, "line 29", "the cursor on its line");
+	is_int(c1, c0, "and its column");
+	free(cur);
+	copymode_search_info(cm, &si);
+	ok(si.count == 10 && si.index == idx, "the matches found again, the current one the cursor's (%d of %d)",
+	    si.index, si.count);
+	struct copymode_span sp[4];
+	ok(copymode_matches(cm, r1, 1, sp, 4) == 1 && sp[0].current && sp[0].col == 0 && sp[0].end == 6,
+	    "and highlighted as the current one");
+	is_int(copymode_selection_mode(cm), COPYMODE_SEL_NONE, "the selection is cleared");
+
+	/* The cursor on 'k' of the long line, its fourth row at 13 columns. */
+	copymode_run(cm, "search-backward-text", "k");
+	is_int(cursor_char(cm), 'k', "the cursor on k");
+	copymode_cursor(cm, &r1, &c1);
+	is_int(c1, 36 - 2 * 13, "in the third row of the long line at 13 columns");
+	resize(cm, t, 5, 30);
+	is_int(cursor_char(cm), 'k', "wider: the cursor is still on k");
+	copymode_cursor(cm, &r1, &c1);
+	is_int(c1, 36 - 30, "in the second row of the line at 30 columns");
+	char *top2 = top_text(cm);
+	is_str(top2, "line 28", "and the view's top line stays");
+	free(top2);
+	resize(cm, t, 3, 7);
+	is_int(cursor_char(cm), 'k', "much narrower and shorter: still on k");
+	char *top4 = top_text(cm);
+	ok(top4 && strstr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", top4),
+	    "the view moved as little as it must to show it: the long line at the top (%s)", top4 ? top4 : "");
+	free(top4);
+	run_all(cm, "scroll-down scroll-down");
+	top4 = top_text(cm);
+	is_str(top4, "jklmnop", "the view's top row halfway along the line");
+	free(top4);
+	resize(cm, t, 4, 20);
+	top4 = top_text(cm);
+	is_str(top4, "UVWXYZabcdefghijklmn", "wider: the row that holds the start of that text is at the top");
+	free(top4);
+
+	/* Back to the first size, a line at the top of the view. */
+	copymode_run(cm, "search-backward-text", "line 12");
+	run_all(cm, "cursor-up scroll-down");
+	char *top3 = top_text(cm);
+	is_str(top3, "line 12", "line 12 at the top of the view");
+	free(top3);
+	resize(cm, t, 6, 20);
+	top3 = top_text(cm);
+	is_str(top3, "line 12", "kept there through the resize");
+	free(top3);
+
+	/* A resize that changes nothing moves nothing. */
+	int tb = copymode_top(cm), rb, cb;
+	copymode_cursor(cm, &rb, &cb);
+	resize(cm, t, 6, 20);
+	copymode_cursor(cm, &r1, &c1);
+	ok(copymode_top(cm) == tb && r1 == rb && c1 == cb, "the same size: nothing moves");
+	free(top0);
+	copymode_free(cm);
+	term_free(t);
+}
+
 int main(void)
 {
 	test_words();
@@ -677,6 +799,7 @@ int main(void)
 	test_rect();
 	test_search();
 	test_view();
+	test_resize();
 	test_keys();
 	test_by_keys();
 	test_random();

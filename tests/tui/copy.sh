@@ -4,7 +4,10 @@
 # count and a repeat, a selection copied into a paste buffer, C-b ] pasting
 # it into the shell (which runs it), output arriving while in copy mode not
 # moving the view, a search that finds nothing, q back to the live
-# screen, and set clipboard on sending a copy to the outer terminal (OSC 52).
+# screen, set clipboard on sending a copy to the outer terminal (OSC 52),
+# the prefix's commands keeping copy mode (help, C-b :, C-b =, C-b C-b
+# sending C-b to the shell) unless they change the tab or the pane's view,
+# and a pane resize keeping copy mode on the same text.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$PH_SRCDIR/tests/lib/tap.sh"
 . "$PH_SRCDIR/tests/lib/engine.sh"
@@ -141,6 +144,46 @@ tui_type 'scroll'
 tui_keys Enter
 ok_gone "a command that changes the pane's view (scroll) leaves copy mode" '\[copy ' 5
 tui_keys q
+
+# A pane resize keeps copy mode, on the same text: the view's top line, the
+# cursor's character (in a line that wraps at both widths), the search.
+pane_row() { printf '%s\n' "$TUI_SCREEN" | sed -n "$(($1 + 1))p" | awk -F'│' '{ print $2 }' | sed 's/ *$//'; }
+tui_type 'seq -s , 1 40; seq 2001 2030'
+tui_keys Enter
+ok_wait "a line longer than the pane, lines under it" '│2030 +│' 5
+tui_keys C-b '['
+tui_keys '?'
+tui_type '39,40'
+tui_keys Enter
+ok_wait "copy mode on 39 in the long line" 'match 1 of 1' 5
+tui_keys C-y C-y
+ok_wait "the view two lines up" '\[copy 2/[0-9]+\]' 5
+top=$(pane_row 1)
+top=${top%%\[copy*}
+top=${top%"${top##*[! ]}"}
+tui_tmux resize-window -t ph -x 130 -y 40
+ok_until "the pane is narrower and shorter" 10 eval '[ "$(tui_geometry)" = "38 62" ]'
+ok_wait "copy mode stays through the resize" '\[copy [0-9]+/[0-9]+\]' 5
+got=$(pane_row 1)
+got=${got%%\[copy*}
+got=${got%"${got##*[! ]}"}
+ok_is "$got" "$top" "the view's top line is the same text"
+tui_keys Space l y
+ok_wait "a copy from the cursor: copy mode was on the same character" 'copied 2 bytes' 5
+tui_keys C-b =
+ok_wait "the cursor had stayed on 39" 'buffer0: 2 bytes: 39' 5
+tui_keys q
+tui_keys C-b '['
+tui_keys '?'
+tui_type 'needle'
+tui_keys Enter
+ok_wait "a search" 'match [0-9] of 4' 5
+tui_tmux resize-window -t ph -x 160 -y 45
+ok_until "the pane is back to its size" 10 eval '[ "$(tui_geometry)" = "43 86" ]'
+tui_keys n
+ok_wait "its matches are found again after the resize" 'match [0-9] of 4' 5
+tui_keys q
+ok_gone "q leaves" '\[copy ' 5
 
 # set mode-keys emacs: tmux's emacs table, Meta keys included.
 tui_keys C-b :
