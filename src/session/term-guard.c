@@ -10,6 +10,7 @@
 #include "config.h"
 #include "session/term-private.h"
 #include "core/strutil.h"
+#include <stdio.h>
 #include <string.h>
 
 /* Bytes given to one vterm_input_write() call, and the longest OSC/DCS
@@ -200,6 +201,8 @@ static int guard_step(struct term *t, unsigned char c)
 			t->guard = GUARD_NORMAL; /* the escape's final byte */
 			if (!t->guard_inter && (c == '7' || c == '8'))
 				return c == '7' ? GUARD_SAVE : GUARD_RESTORE; /* DECSC, DECRC */
+			if (!t->guard_inter && c == 'c')
+				t->mouse_level = t->mouse_sgr = 0; /* RIS ends mouse reporting */
 		} else if (c >= 0x20 && c < 0x30) {
 			t->guard_inter = 1;
 		}
@@ -353,6 +356,16 @@ static void guard_apply(struct term *t, int g)
 		break;
 	case GUARD_DECSET:
 	case GUARD_DECRST:
+		/* libvterm 0.1.4 sets or resets the first mode only: the
+		 * others, one at a time ("CSI ? 1006 ; 1000 h" is how ncurses
+		 * turns the mouse on). */
+		for (int i = 1; i < t->guard_args && i < GUARD_CSI_ARGS; i++) {
+			char one[24];
+			if (t->guard_param[i] < 0)
+				continue;
+			int len = snprintf(one, sizeof one, "\x1b[?%ld%c", t->guard_param[i], g == GUARD_DECSET ? 'h' : 'l');
+			vterm_input_write(t->vt, one, (size_t)len);
+		}
 		/* DECCOLM, as tmux does it: the size stays; the screen is
 		 * cleared, the margins reset (CSI s is DECSLRM to libvterm
 		 * 0.1.4) and the cursor homed. */
@@ -362,6 +375,12 @@ static void guard_apply(struct term *t, int g)
 		 * tmux has it; libvterm 0.1.4 knows only 1047. */
 		if (guard_has_param(t, 47))
 			vterm_input_write(t->vt, g == GUARD_DECSET ? "\x1b[?1047h" : "\x1b[?1047l", 8);
+		/* The mouse reports' form, which libvterm does not tell:
+		 * 1006 is SGR's; 1005 and 1015 replace it. */
+		if (guard_has_param(t, 1006))
+			t->mouse_sgr = g == GUARD_DECSET;
+		if (g == GUARD_DECSET && (guard_has_param(t, 1005) || guard_has_param(t, 1015)))
+			t->mouse_sgr = 0;
 		/* 1048 and 1049 save and restore the cursor with its pen. */
 		if (guard_has_param(t, 1048) || guard_has_param(t, 1049))
 			guard_apply(t, g == GUARD_DECSET ? GUARD_SAVE : GUARD_RESTORE);

@@ -1,9 +1,11 @@
-/* term-keys.c: keyboard input to a terminal model (term.h): characters,
- * named keys and pastes encoded by libvterm as the modes the process set
- * ask (application cursor keys, bracketed paste), out through the
+/* term-keys.c: keyboard and mouse input to a terminal model (term.h):
+ * characters, named keys and pastes encoded by libvterm as the modes the
+ * process set ask (application cursor keys, bracketed paste), mouse events
+ * as its mouse reporting asks (session/mousecode.h), out through the
  * model's output callback. */
 #include "config.h"
 #include "session/term-private.h"
+#include "session/mousecode.h"
 
 /* --- keyboard --- */
 
@@ -88,3 +90,20 @@ void term_input_raw(struct term *t, const char *bytes, size_t len)
 		t->cb.output(bytes, len, t->arg);
 }
 
+
+/* --- mouse --- */
+
+int term_mouse_mode(const struct term *t)
+{
+	return t->mouse_level | (t->mouse_level && t->mouse_sgr ? MOUSE_MODE_SGR : 0);
+}
+
+int term_mouse(struct term *t, const struct mouse_event *ev)
+{
+	char buf[MOUSE_CODE_MAX];
+	size_t n = mouse_encode(ev, term_mouse_mode(t), buf);
+	if (n == 0)
+		return 0;
+	term_input_raw(t, buf, n);
+	return 1;
+}

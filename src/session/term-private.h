@@ -63,6 +63,8 @@ struct term {
 	int cursor_shape;
 	int altscreen;
 	int view_offset;
+	int mouse_level;  /* MOUSE_MODE_* level the process asked for (libvterm's) */
+	int mouse_sgr;    /* and the SGR form (DECSET 1006, followed by the guard) */
 
 	struct buf pending; /* an unfinished string or character for the next feed */
 	struct buf scratch; /* the bytes of one write, as libvterm may see them */

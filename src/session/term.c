@@ -38,6 +38,7 @@
  * resets them and puts the cursor back. */
 #include "config.h"
 #include "session/term-private.h"
+#include "session/mousecode.h"
 #include "session/grid.h"
 #include "session/grid-reflow.h"
 #include "session/scrollback.h"
@@ -313,6 +314,10 @@ static int cb_settermprop(VTermProp prop, VTermValue *val, void *user)
 		t->altscreen = val->boolean;
 		t->wrap_row = -1;
 		term_dirty_all(t);
+		break;
+	case VTERM_PROP_MOUSE:
+		/* VTERM_PROP_MOUSE_NONE .. MOVE are MOUSE_MODE_NONE .. MOVE. */
+		t->mouse_level = val->number >= 0 && val->number <= MOUSE_MODE_MOVE ? val->number : 0;
 		break;
 	case VTERM_PROP_TITLE:
 		free(t->title);

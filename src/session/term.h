@@ -199,6 +199,15 @@ void term_key(struct term *t, enum term_key k, int mods);
 void term_paste(struct term *t, const char *bytes, size_t len);
 void term_input_raw(struct term *t, const char *bytes, size_t len);
 
+/* Mouse reporting the process asked for (DECSET 1000, 1002, 1003 and
+ * 1006): MOUSE_MODE_* bits of session/mousecode.h, MOUSE_MODE_NONE when
+ * it asked for none. term_mouse() sends ev (its cell in the term's screen)
+ * to the process encoded as it asked, through cb->output; returns 1 when
+ * it went, 0 when the mode does not report it. */
+struct mouse_event;
+int term_mouse_mode(const struct term *t);
+int term_mouse(struct term *t, const struct mouse_event *ev);
+
 /* Scrollback: the number of lines held, and the limit (lines; 0 keeps
  * none). Lowering the limit drops the oldest lines. */
 int term_scrollback_lines(const struct term *t);
