@@ -4,7 +4,9 @@
 #include "core/xmalloc.h"
 #include <stdarg.h>
 #include <stdio.h>
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 void buf_init(struct buf *b) { memset(b, 0, sizeof *b); }
 
@@ -70,6 +72,19 @@ void buf_consume(struct buf *b, size_t n)
 	b->off += n;
 	if (b->off == b->len)
 		buf_reset(b);
+}
+
+int buf_write_all(struct buf *b, int fd)
+{
+	while (buf_used(b) > 0) {
+		ssize_t w = write(fd, buf_ptr(b), buf_used(b));
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		buf_consume(b, (size_t)w);
+	}
+	return 0;
 }
 
 char *buf_steal(struct buf *b, size_t *lenp)

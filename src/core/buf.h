@@ -22,6 +22,9 @@ void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf,
 static inline const char *buf_ptr(const struct buf *b) { return b->data ? b->data + b->off : ""; }
 static inline size_t buf_used(const struct buf *b) { return b->len - b->off; }
 void buf_consume(struct buf *b, size_t n);
+/* Write the unconsumed bytes to a blocking fd (a terminal), consuming what
+ * went: 0 when all did, -1 (errno set) when a write failed. */
+int buf_write_all(struct buf *b, int fd);
 /* Take the data out: the caller frees the returned string. */
 char *buf_steal(struct buf *b, size_t *lenp);
 

@@ -118,6 +118,10 @@ enum copymode_status {
 /* Run the command called name; arg is its argument (goto-line, search-*),
  * NULL for the others (ignored by them). Returns an enum copymode_status. */
 int copymode_run(struct copymode *cm, const char *name, const char *arg);
+/* Put the cursor on row, col (copy-mode numbering: a mouse's cell is
+ * copymode_top() + its view row), clamped as the motions clamp: to the
+ * rows there are and the row's end; the view follows it. */
+void copymode_set_cursor(struct copymode *cm, int row, int col);
 /* Command names: the i-th (0-based), NULL past the last. */
 const char *copymode_command_name(int i);
 /* Whether the command takes an argument (the console prompts for it); -1

@@ -281,3 +281,13 @@ int cm_goto_line(struct copymode *cm, const char *arg)
 	go_row(cm, top + at);
 	return COPYMODE_OK;
 }
+
+void copymode_set_cursor(struct copymode *cm, int row, int col)
+{
+	cm->cy = row;
+	cm_fix(cm);
+	int lim = cm_limit(cm, cm->cy);
+	cm->cx = col < 0 ? 0 : col > lim ? lim : col;
+	cm_fix(cm);
+	cm->want_col = cm->cx;
+}

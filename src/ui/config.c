@@ -43,7 +43,7 @@ static int config_set(struct ui_config *c, int argc, char **argv, char **cause)
 {
 	if (argc != 3) {
 		*cause = xstrdup("usage: set prefix|scrollback|panel|list|leave-running|logs-tail|"
-		    "logs-timestamps|logs-stderr-prefix|audit-log|clipboard|mode-keys VALUE");
+		    "logs-timestamps|logs-stderr-prefix|audit-log|clipboard|mouse|mode-keys VALUE");
 		return -1;
 	}
 	const char *k = argv[1], *v = argv[2];
@@ -106,7 +106,7 @@ static int config_set(struct ui_config *c, int argc, char **argv, char **cause)
 	int *flag = strcmp(k, "panel") == 0 ? &c->show_panel : strcmp(k, "list") == 0 ? &c->show_list :
 	    strcmp(k, "leave-running") == 0 ? &c->leave_running :
 	    strcmp(k, "logs-timestamps") == 0 ? &c->logs_timestamps :
-	    strcmp(k, "clipboard") == 0 ? &c->clipboard : NULL;
+	    strcmp(k, "clipboard") == 0 ? &c->clipboard : strcmp(k, "mouse") == 0 ? &c->mouse : NULL;
 	if (flag == NULL) {
 		*cause = xasprintf("unknown setting \"%s\" (the settings are in porthole(1))", k);
 		return -1;

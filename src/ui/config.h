@@ -20,6 +20,11 @@
  *   set mode-keys vi|emacs  copy mode's key table (default vi)
  *   set clipboard on|off    a copy in copy mode also sets the outer
  *                           terminal's clipboard with OSC 52 (default off)
+ *   set mouse on|off        the console takes the mouse, as tmux's `set
+ *                           mouse on`: the wheel scrolls a pane into copy
+ *                           mode, a drag selects and copies, a click picks
+ *                           a tab or a container (ui/mouse.h; default off:
+ *                           the outer terminal's own selection works)
  *   set audit-log FILE|off  append a JSON line to FILE for each exec session
  *                           as it ends (session/audit.h; default off)
  *   bind MODE KEY COMMAND [ARGS]   MODE: list, prefix, scroll or logs; COMMAND: a
@@ -43,6 +48,7 @@ struct ui_config {
 	int logs_timestamps;
 	int mode_keys_emacs;         /* copy mode's keys: 0 vi, 1 emacs */
 	int clipboard;               /* a copy also goes to the terminal's clipboard (OSC 52) */
+	int mouse;                   /* set mouse on */
 	char logs_stderr_prefix[32];
 	char audit_log[1024];        /* "": none */
 	struct ui_bindings binds;

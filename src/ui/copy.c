@@ -45,6 +45,7 @@ void ui_copy_leave(struct ui *u)
 	copymode_free(u->copy);
 	u->copy = NULL;
 	u->copy_esc = 0;
+	u->copy_wheel = 0;
 	struct session *s = app_current_session(u->app);
 	if (s && session_term(s) == u->copy_term)
 		term_view_reset(u->copy_term);
@@ -121,13 +122,7 @@ static void set_clipboard(const char *text)
 	base64_encode(text, strlen(text), &b);
 	buf_adds(&b, "\a");
 	fflush(stdout);
-	size_t off = 0;
-	while (off < buf_used(&b)) {
-		ssize_t w = write(STDOUT_FILENO, buf_ptr(&b) + off, buf_used(&b) - off);
-		if (w <= 0)
-			break;
-		off += (size_t)w;
-	}
+	buf_write_all(&b, STDOUT_FILENO);
 	buf_free(&b);
 }
 
@@ -157,6 +152,15 @@ static void after(struct ui *u, const char *cmd, int rc)
 	if (rc == COPYMODE_EXIT)
 		ui_copy_leave(u);
 	ui_redraw(u, UI_DRAW_PANE_FULL | UI_DRAW_STATUS);
+}
+
+int ui_copy_command(struct ui *u, const char *name)
+{
+	if (ui_copy_current(u) == NULL)
+		return COPYMODE_EXIT;
+	int rc = copymode_run(u->copy, name, NULL);
+	after(u, name, rc);
+	return rc;
 }
 
 static void run_key(struct ui *u, int is_key, wint_t k, int meta)

@@ -18,6 +18,10 @@ void ui_copy_leave(struct ui *u);
  * on the same text of the resized term (copymode_resize_begin()). */
 void ui_copy_resize_begin(struct ui *u);
 void ui_copy_resize_end(struct ui *u);
+/* Run a copy-mode command without an argument (copymode.h) as its key
+ * would: what it copies goes to the buffers, leaving leaves. Its enum
+ * copymode_status; COPYMODE_EXIT when not in copy mode. */
+int ui_copy_command(struct ui *u, const char *name);
 /* A key in copy mode. */
 void ui_copy_key(struct ui *u, int is_key, wint_t k);
 /* The end of a batch of keys read together: an Escape still waiting is a

@@ -131,6 +131,7 @@ void draw_tabs(const struct ui *u)
 		attr_t a = (int)i == cur ? (u->focus == UI_FOCUS_TERM ? A_REVERSE | A_BOLD : A_REVERSE) : A_NORMAL;
 		int pr = st == SESSION_EXITED || st == SESSION_FAILED ? style_ui_pair(COLOR_YELLOW) : 0;
 		draw_text(r.y, r.x + x, w, labels[i], a, pr);
+		draw_tab_drawn(i, r.x + x, w);
 		x += w;
 	}
 	if (x < r.w)

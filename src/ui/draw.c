@@ -114,6 +114,29 @@ void draw_cache_free(struct draw_cache *cache)
 	cache->npainted = 0;
 }
 
+/* Where the tab bar last put each tab shown: the mouse's map of it. */
+#define TAB_SPANS_MAX 256
+struct tab_span {
+	size_t tab;
+	int x, w;
+};
+static struct tab_span tab_spans[TAB_SPANS_MAX];
+static int ntab_spans;
+
+void draw_tab_drawn(size_t i, int x, int w)
+{
+	if (ntab_spans < TAB_SPANS_MAX && w > 0)
+		tab_spans[ntab_spans++] = (struct tab_span){ i, x, w };
+}
+
+int draw_tab_at(int x)
+{
+	for (int i = 0; i < ntab_spans; i++)
+		if (x >= tab_spans[i].x && x < tab_spans[i].x + tab_spans[i].w)
+			return (int)tab_spans[i].tab;
+	return -1;
+}
+
 void draw_frame(const struct ui *u, struct draw_cache *cache)
 {
 	int what = u->redraw;
@@ -123,8 +146,10 @@ void draw_frame(const struct ui *u, struct draw_cache *cache)
 	    !rect_eq(cache->rect, u->lay.pane) || cache->offset != offset;
 	if (what & UI_DRAW_LIST)
 		draw_list(u);
-	if (what & UI_DRAW_TABS)
+	if (what & UI_DRAW_TABS) {
+		ntab_spans = 0;
 		draw_tabs(u);
+	}
 	if (full)
 		forget_painted(cache);
 	if (full || (what & UI_DRAW_PANE) || (s && term_damaged(session_term(s))))

@@ -40,7 +40,13 @@ void draw_text_fit(int y, int x, int w, const char *s, attr_t attr, int pair);
 void draw_vline(int x, int y, int h);
 
 void draw_list(const struct ui *u);
+/* The tab bar; each tab it shows it tells draw_tab_drawn() (i, its first
+ * column and width), for draw_tab_at(): the tab drawn at screen column x
+ * by the last tab bar, or -1. That map is the drawing's own record (as
+ * tmux's status line keeps its ranges for the mouse), not console state. */
 void draw_tabs(const struct ui *u);
+void draw_tab_drawn(size_t i, int x, int w);
+int draw_tab_at(int x);
 /* Every row when full, else the rows the session's terminal marked dirty;
  * the runs for the overlay go to the cache. */
 void draw_pane(const struct ui *u, int full, struct draw_cache *cache);

@@ -18,6 +18,14 @@ static void add(struct help_text *t, char *text, int heading)
 	t->n++;
 }
 
+/* What the mouse does (ui/mouse.h), after the key tables. */
+static const char *const mouse_lines[][2] = {
+	{ "wheel", "over the pane: copy mode, 5 lines a turn (down to the bottom leaves)" },
+	{ "drag", "select in copy mode; the release copies to a paste buffer" },
+	{ "click", "a tab or a container selects it; the pane takes the keys" },
+	{ "program", "one that asked for the mouse gets it over its pane, mouse on or off" },
+};
+
 void help_text_build(const struct ui_config *c, struct help_text *out)
 {
 	char pfx[16];
@@ -43,6 +51,9 @@ void help_text_build(const struct ui_config *c, struct help_text *out)
 			i += n;
 		}
 	}
+	add(out, xasprintf("mouse (set mouse on|off: %s)", c->mouse ? "on" : "off"), 1);
+	for (size_t i = 0; i < sizeof mouse_lines / sizeof mouse_lines[0]; i++)
+		add(out, xasprintf("  %-9s %s", mouse_lines[i][0], mouse_lines[i][1]), 0);
 }
 
 void help_text_clear(struct help_text *t)

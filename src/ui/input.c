@@ -1,5 +1,5 @@
 /* input.c: keys to commands through the mode in force, or to the focused
- * session (see input.h). */
+ * session, and mouse reports to ui/mouse.c (see input.h). */
 #include "config.h"
 #include "ui/input.h"
 #include "ui/bindings.h"
@@ -7,6 +7,7 @@
 #include "ui/copy.h"
 #include "ui/help.h"
 #include "ui/keys.h"
+#include "ui/mouse.h"
 #include "ui/prompt.h"
 #include <curses.h>
 #include <stdlib.h>
@@ -72,6 +73,8 @@ static int run_binding(struct ui *u, enum ui_mode mode, int is_key, wint_t k)
 
 void ui_input_key(struct ui *u, int is_key, wint_t k)
 {
+	if (ui_mouse_input(u, is_key, k))
+		return; /* a mouse report, or a byte of one */
 	if (is_key && k == KEY_RESIZE)
 		return; /* SIGWINCH does it */
 	if (is_key && k == KEY_ENTER) {

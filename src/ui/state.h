@@ -1,7 +1,8 @@
 /* state.h: the console's state, apart from the console model (session/app.h)
  * it reads: the focus, which parts show, the selected container and the
- * filter, the input mode (prefix pending, scroll mode, help, a prompt), the
- * configuration in force, the layout, and what needs drawing. Commands
+ * filter, the input mode (prefix pending, scroll mode, help, a prompt, the
+ * mouse's button held), the configuration in force, the layout, and what
+ * needs drawing. Commands
  * (ui/commands.h), the key handling and the prompt change it; the drawing
  * only reads it. Nothing here needs curses: a test builds one with
  * ui_state_init() on an app of its own.
@@ -13,6 +14,7 @@
 #include <stddef.h>
 #include "session/app.h"
 #include "session/layout.h"
+#include "session/mousecode.h"
 #include "ui/buffers.h"
 #include "ui/config.h"
 
@@ -79,7 +81,16 @@ struct ui {
 	int choose, choose_sel;  /* choose-buffer's list shows; its line */
 	char copy_cmd[40];       /* the command its prompt is for */
 	char copy_label[40];
+	int copy_wheel;          /* copy mode came from the wheel: back at the bottom, it ends */
 	struct paste_buffers buffers; /* what copy mode copied (ui/buffers.h) */
+	struct ui_mouse {        /* the mouse (ui/mouse.h) */
+		int reading;             /* an SGR report is being read */
+		struct mouse_reader reader;
+		int to_program;          /* a press went to the pane's program: the rest follows */
+		int held;                /* the left button went down over the pane */
+		int dragged;             /* ... and moved: a selection in copy mode */
+		int px, py;              /* where it went down (screen cells) */
+	} mouse;
 	struct ui_prompt prompt;
 	int quit;                /* the console ends after this loop turn */
 	int quit_signal;         /* the signal that ended it, or 0 */

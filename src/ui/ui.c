@@ -53,6 +53,7 @@ static void curses_end(void)
 {
 	if (curses_on) {
 		curses_on = 0;
+		ui_mouse_end();
 		endwin();
 	}
 }
@@ -112,6 +113,7 @@ static void frame(struct console *c)
 	ui_selection_sync(u);
 	c->last_draw = loop_now_ms();
 	draw_frame(u, &c->cache);
+	ui_mouse_sync(u);
 	u->redraw = 0;
 	struct session *s = app_current_session(u->app);
 	c->drawn = s;

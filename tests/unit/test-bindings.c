@@ -134,6 +134,20 @@ int main(void)
 	ok(help_has(&c, "  C-b 0-9   select tab N"), "help: the digits as a range");
 	ok(help_has(&c, "  C-b C-b   send the prefix key itself"), "help: the prefix key itself");
 	ok(help_has(&c, "terminal (after the prefix C-b)"), "help: the prefix mode's heading");
+	ok(help_has(&c, "mouse (set mouse on|off: off)"), "help: the mouse, off by default");
+	ok(help_has(&c, "  drag      select in copy mode; the release copies to a paste buffer"),
+	    "help: what a drag does");
+	{
+		char *words[] = { "set", "mouse", "on" }, *why = NULL;
+		ok(ui_config_line(&c, 3, words, &why) == 0 && c.mouse == 1, "set mouse on");
+		ok(help_has(&c, "mouse (set mouse on|off: on)"), "help: the mouse says it is on");
+		words[2] = "maybe";
+		ok(ui_config_line(&c, 3, words, &why) != 0 && why && strstr(why, "give on or off"), "set mouse maybe: an error");
+		free(why);
+		words[2] = "off";
+		why = NULL;
+		ok(ui_config_line(&c, 3, words, &why) == 0 && c.mouse == 0, "set mouse off");
+	}
 
 	/* The configuration's lines. */
 	ok(line_ok(&c, "unbind list q") && line_ok(&c, "bind list Q quit"), "unbind list q, bind list Q quit");
