@@ -681,6 +681,9 @@ static uint32_t cursor_char(const struct copymode *cm)
 	return cell.nch > 0 ? cell.ch[0] : 0;
 }
 
+/* Check the text of the row at the top of the view. */
+#define top_is(cm, want, ...) do { char *t_ = top_text(cm); is_str(t_, (want), __VA_ARGS__); free(t_); } while (0)
+
 static void resize(struct copymode *cm, struct term *t, int rows, int cols)
 {
 	copymode_resize_begin(cm);
@@ -722,9 +725,7 @@ static void test_resize(void)
 	int rows, cols;
 	copymode_size(cm, &rows, &cols);
 	ok(rows == 8 && cols == 13, "the copy is of the new size (%dx%d)", rows, cols);
-	char *top1 = top_text(cm);
-	is_str(top1, "line 28", "the same line at the top of the view after a narrower reflow");
-	free(top1);
+	top_is(cm, "line 28", "the same line at the top of the view after a narrower reflow");
 	char *cur = NULL;
 	int r1, c1;
 	copymode_cursor(cm, &r1, &c1);
@@ -749,9 +750,7 @@ static void test_resize(void)
 	is_int(cursor_char(cm), 'k', "wider: the cursor is still on k");
 	copymode_cursor(cm, &r1, &c1);
 	is_int(c1, 36 - 30, "in the second row of the line at 30 columns");
-	char *top2 = top_text(cm);
-	is_str(top2, "line 28", "and the view's top line stays");
-	free(top2);
+	top_is(cm, "line 28", "and the view's top line stays");
 	resize(cm, t, 3, 7);
 	is_int(cursor_char(cm), 'k', "much narrower and shorter: still on k");
 	char *top4 = top_text(cm);
@@ -759,24 +758,16 @@ static void test_resize(void)
 	    "the view moved as little as it must to show it: the long line at the top (%s)", top4 ? top4 : "");
 	free(top4);
 	run_all(cm, "scroll-down scroll-down");
-	top4 = top_text(cm);
-	is_str(top4, "jklmnop", "the view's top row halfway along the line");
-	free(top4);
+	top_is(cm, "jklmnop", "the view's top row halfway along the line");
 	resize(cm, t, 4, 20);
-	top4 = top_text(cm);
-	is_str(top4, "UVWXYZabcdefghijklmn", "wider: the row that holds the start of that text is at the top");
-	free(top4);
+	top_is(cm, "UVWXYZabcdefghijklmn", "wider: the row that holds the start of that text is at the top");
 
 	/* Back to the first size, a line at the top of the view. */
 	copymode_run(cm, "search-backward-text", "line 12");
 	run_all(cm, "cursor-up scroll-down");
-	char *top3 = top_text(cm);
-	is_str(top3, "line 12", "line 12 at the top of the view");
-	free(top3);
+	top_is(cm, "line 12", "line 12 at the top of the view");
 	resize(cm, t, 6, 20);
-	top3 = top_text(cm);
-	is_str(top3, "line 12", "kept there through the resize");
-	free(top3);
+	top_is(cm, "line 12", "kept there through the resize");
 
 	/* A resize that changes nothing moves nothing. */
 	int tb = copymode_top(cm), rb, cb;

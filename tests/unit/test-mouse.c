@@ -148,22 +148,21 @@ static void test_term(void)
 	feed(t, "\033[?1002h");
 	is_int(term_mouse_mode(t), MOUSE_MODE_DRAG | MOUSE_MODE_SGR, "DECSET 1002: drags");
 	is_str(sent(t, &b, MOUSE_MOTION, 3, 3, 0), "\\x1b[<32;4;4M", "a drag goes");
-	feed(t, "\033[?1003h");
-	is_int(term_mouse_mode(t), MOUSE_MODE_MOVE | MOUSE_MODE_SGR, "DECSET 1003: every motion");
-	feed(t, "\033[?1006l");
-	is_int(term_mouse_mode(t), MOUSE_MODE_MOVE, "DECRST 1006: X10 again");
-	feed(t, "\033[?1006;1000h");
-	is_int(term_mouse_mode(t), MOUSE_MODE_CLICK | MOUSE_MODE_SGR, "both in one DECSET");
-	feed(t, "\033[?1015h");
-	is_int(term_mouse_mode(t), MOUSE_MODE_CLICK, "1015 replaces the SGR form");
-	feed(t, "\033[?1006h\033[?1000l");
-	is_int(term_mouse_mode(t), MOUSE_MODE_NONE, "DECRST 1000: no reports");
-	feed(t, "\033[?1002h");
-	is_int(term_mouse_mode(t), MOUSE_MODE_DRAG | MOUSE_MODE_SGR, "the form is kept while reports are off");
-	feed(t, "\033c");
-	is_int(term_mouse_mode(t), MOUSE_MODE_NONE, "RIS: no reports");
-	feed(t, "\033[?1000h");
-	is_int(term_mouse_mode(t), MOUSE_MODE_CLICK, "and the X10 form after it");
+	/* The process's sequences, one after the other, and the mode after each. */
+	static const struct { const char *bytes; int mode; const char *what; } steps[] = {
+		{ "\033[?1003h", MOUSE_MODE_MOVE | MOUSE_MODE_SGR, "DECSET 1003: every motion" },
+		{ "\033[?1006l", MOUSE_MODE_MOVE, "DECRST 1006: X10 again" },
+		{ "\033[?1006;1000h", MOUSE_MODE_CLICK | MOUSE_MODE_SGR, "both in one DECSET" },
+		{ "\033[?1015h", MOUSE_MODE_CLICK, "1015 replaces the SGR form" },
+		{ "\033[?1006h\033[?1000l", MOUSE_MODE_NONE, "DECRST 1000: no reports" },
+		{ "\033[?1002h", MOUSE_MODE_DRAG | MOUSE_MODE_SGR, "the form is kept while reports are off" },
+		{ "\033c", MOUSE_MODE_NONE, "RIS: no reports" },
+		{ "\033[?1000h", MOUSE_MODE_CLICK, "and the X10 form after it" },
+	};
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		feed(t, steps[i].bytes);
+		is_int(term_mouse_mode(t), steps[i].mode, "%s", steps[i].what);
+	}
 	term_free(t);
 	buf_free(&b);
 }
