@@ -246,6 +246,8 @@ void ui_mouse_event(struct ui *u, const struct mouse_event *ev)
 		return;
 	}
 	int press = !ev->release && !(ev->b & MOUSE_MOTION);
+	if (press && !(ev->b & MOUSE_WHEEL))
+		m->held = m->dragged = 0; /* a release that never came */
 	if (s && inside(pane, ev->x, ev->y) && !m->held) {
 		if (press && !(ev->b & MOUSE_WHEEL)) {
 			m->to_program = 1;
