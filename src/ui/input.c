@@ -138,7 +138,7 @@ void ui_input_key(struct ui *u, int is_key, wint_t k)
 	if (u->focus == UI_FOCUS_TERM && ui_copy_current(u)) {
 		/* The prefix works as in tmux: its command runs and copy mode
 		 * stays unless the command changes the tab (ui_copy_current()
-		 * sees that) or what the pane shows (UI_CMD_LEAVES_COPY).
+		 * sees that) or what the pane shows (ui_command_leaves_copy()).
 		 * Every other key is copy mode's. */
 		if (!is_key && (int)k == u->conf.prefix_key) {
 			ui_copy_flush(u);
