@@ -129,7 +129,7 @@ ok_wait "the tab on $B says its engine is down" " 0:$R2:[^ ]+ ([a-z]+ )?\[engine
 tui_keys C-b l j
 t0=$(date +%s%N)
 tui_keys '?'
-ok_wait "the keys are answered (help)" 'porthole keys \(any key closes\)' 5
+ok_wait "the keys are answered (help)" 'porthole keys (\(any key closes\)|[0-9]+-[0-9]+ of [0-9]+)' 5
 t_diag "help drawn $((($(date +%s%N) - t0) / 1000000)) ms after ?"
 tui_keys Space
 engine_thaw "$E2"

@@ -221,7 +221,7 @@ tui_keys j
 sleep 0.2
 t0=$(now_ms)
 tui_keys '?'
-if lat_until "$t0" 5 _tui_match 'porthole keys \(any key closes\)'; then
+if lat_until "$t0" 5 _tui_match 'porthole keys (\(any key closes\)|[0-9]+-[0-9]+ of [0-9]+)'; then
 	lat_key=$LAT_MS
 	t_diag "key latency with the daemon stopped: ? drew the help in $lat_key ms (bound 2000 ms)"
 	t_ok "? opens the help screen within 2 s ($lat_key ms)" test "$lat_key" -lt 2000
@@ -230,7 +230,7 @@ else
 	tui_diag_screen "$TUI_SCREEN"
 fi
 tui_keys Space
-ok_gone "any key closes it" 'porthole keys \(any key closes\)' 5
+ok_gone "any key closes it" 'porthole keys (\(any key closes\)|[0-9]+-[0-9]+ of [0-9]+)' 5
 tui_keys q
 ok_wait "q asks before quitting with a session running" 'sessions are running: stop them \(in at most 4 s\) and quit\? \(y/n\)' 5
 t0=$(now_ms)
