@@ -71,8 +71,6 @@ static void on_inspect(const struct engine_error *err, const struct container_in
 {
 	struct conn *c = arg;
 	c->inspect = NULL;
-	if (err == NULL)
-		c->heard = loop_now_ms();
 	if (c->cb.inspected)
 		c->cb.inspected(c, err, info, c->arg);
 	check_hung(c, err);
